@@ -1,0 +1,223 @@
+/**
+ * The one client library for talking to a Plenary server: join with a token, follow the meeting's
+ * state by version, send commands, resync after a reconnect. No browser-only dependency: the Vue
+ * stores, the tests, the benchmarks and scripted bots all use this very code.
+ */
+import { io, type Socket } from 'socket.io-client';
+import { apply, type CommandInput, type DomainEvent, type MeetingState, type VersionedEvent } from '../../shared/domain/index.js';
+import type {
+  Ack,
+  AckError,
+  Catchup,
+  ClientToServerEvents,
+  InviteRequest,
+  InviteResult,
+  JoinProfile,
+  JoinResult,
+  Me,
+  ServerToClientEvents,
+} from '../../shared/protocol.js';
+
+export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+export type ConnectionStatus = 'connecting' | 'connected' | 'reconnecting' | 'failed';
+
+export interface PlenaryClientOptions {
+  /** Server origin, e.g. http://127.0.0.1:3000; empty string for the page's own origin. */
+  url: string;
+  token: string;
+  /** Needed when `token` is an invite: the profile of the newcomer. */
+  profile?: JoinProfile;
+  /** Milliseconds to wait for an ack before giving up with `internal`/timeout. */
+  ackTimeoutMs?: number;
+  /** Extra socket.io-client options (e.g. `{ transports: ['websocket'] }` for bots). */
+  socketOptions?: Parameters<typeof io>[1];
+}
+
+type ChangeListener = (state: MeetingState, events: DomainEvent[]) => void;
+type StatusListener = (status: ConnectionStatus, error?: AckError) => void;
+
+const timeoutError = (what: string): AckError => ({ code: 'internal', message: `No answer from the server (${what})` });
+
+export class PlenaryClient {
+  readonly socket: ClientSocket;
+  state: MeetingState | null = null;
+  me: Me | null = null;
+  /** The token to rejoin with: the personal one once an invite has been redeemed. */
+  token: string;
+  status: ConnectionStatus = 'connecting';
+  /** Server clock minus local clock, ms: add it to Date.now() to compute countdowns. */
+  clockOffset = 0;
+
+  private profile: JoinProfile | undefined;
+  private readonly ackTimeoutMs: number;
+  private readonly changeListeners = new Set<ChangeListener>();
+  private readonly statusListeners = new Set<StatusListener>();
+  /** Events that arrived while a join/sync was in flight; applied after it. */
+  private pending: VersionedEvent[] = [];
+  private syncing = false;
+
+  constructor(opts: PlenaryClientOptions) {
+    this.token = opts.token;
+    this.profile = opts.profile;
+    this.ackTimeoutMs = opts.ackTimeoutMs ?? 10_000;
+    this.socket = io(opts.url, { autoConnect: false, reconnectionDelayMax: 5_000, ...opts.socketOptions });
+    this.socket.on('meeting:events', (batch) => this.receive(batch.events));
+    this.socket.on('session:error', (error) => this.setStatus('failed', error));
+    this.socket.on('disconnect', () => {
+      if (this.status !== 'failed') this.setStatus('reconnecting');
+    });
+    // After the first join, every reconnection re-authenticates and catches up from our version.
+    this.socket.io.on('reconnect', () => {
+      void this.join().catch(() => undefined);
+    });
+  }
+
+  get version(): number {
+    return this.state?.version ?? 0;
+  }
+
+  /** Connects and joins; resolves with the join result or rejects with an AckError. */
+  async connect(): Promise<JoinResult> {
+    this.setStatus('connecting');
+    this.socket.connect();
+    return this.join();
+  }
+
+  /** Sends a domain command; resolves with the server's ack (never rejects). */
+  async send(command: CommandInput, expectedVersion?: number): Promise<Ack<{ version: number }>> {
+    const req = expectedVersion === undefined ? { command } : { command, expectedVersion };
+    return this.request('command', req);
+  }
+
+  /** Moderators: mint an invite link for a role. */
+  async createInvite(req: InviteRequest): Promise<Ack<InviteResult>> {
+    return this.request('invite:create', req);
+  }
+
+  /** Called with the new state after every applied batch (and after a snapshot). */
+  onChange(listener: ChangeListener): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
+  }
+
+  onStatus(listener: StatusListener): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  /** Server time now, as best known (for countdowns computed from timestamps). */
+  now(): number {
+    return Date.now() + this.clockOffset;
+  }
+
+  close(): void {
+    this.socket.io.reconnection(false);
+    this.socket.disconnect();
+    this.changeListeners.clear();
+    this.statusListeners.clear();
+  }
+
+  private async join(): Promise<JoinResult> {
+    this.syncing = true;
+    const sentAt = Date.now();
+    const since = this.state ? this.state.version : undefined;
+    const res = await this.request('session:join', {
+      token: this.token,
+      ...(since !== undefined ? { since } : {}),
+      ...(this.profile && !this.me ? { profile: this.profile } : {}),
+    });
+    if (!res.ok) {
+      this.syncing = false;
+      this.pending = [];
+      this.setStatus('failed', res.error);
+      throw res.error;
+    }
+    const data = res.data;
+    this.clockOffset = data.serverTime - Math.round((sentAt + Date.now()) / 2);
+    this.me = data.me;
+    if (data.token) this.token = data.token;
+    this.applyCatchup(data.catchup);
+    this.setStatus('connected');
+    return data;
+  }
+
+  private applyCatchup(c: Catchup): void {
+    this.syncing = false;
+    if (c.kind === 'snapshot') {
+      this.state = c.state;
+      this.emitChange([]);
+    } else {
+      this.applyInOrder(c.events);
+    }
+    const buffered = this.pending;
+    this.pending = [];
+    if (buffered.length) this.receive(buffered);
+  }
+
+  private receive(events: VersionedEvent[]): void {
+    if (this.syncing || !this.state) {
+      this.pending.push(...events);
+      return;
+    }
+    const first = events[0];
+    if (first && first.v > this.state.version + 1) {
+      // A gap: we missed something (e.g. during a reconnect). Ask for exactly what we lack.
+      this.pending.push(...events);
+      void this.resync();
+      return;
+    }
+    this.applyInOrder(events);
+  }
+
+  private applyInOrder(events: VersionedEvent[]): void {
+    if (!this.state) return;
+    let state = this.state;
+    const applied: DomainEvent[] = [];
+    for (const { v, event } of [...events].sort((a, b) => a.v - b.v)) {
+      if (v <= state.version) continue; // already have it
+      if (v !== state.version + 1) break; // gap; resync will fetch the rest
+      state = apply(state, event);
+      applied.push(event);
+    }
+    if (!applied.length) return;
+    this.state = state;
+    this.emitChange(applied);
+  }
+
+  private async resync(): Promise<void> {
+    if (this.syncing || !this.state) return;
+    this.syncing = true;
+    const res = await this.request('session:sync', { since: this.state.version });
+    if (res.ok) {
+      this.applyCatchup(res.data);
+    } else {
+      this.syncing = false;
+    }
+  }
+
+  private emitChange(events: DomainEvent[]): void {
+    if (!this.state) return;
+    for (const l of this.changeListeners) l(this.state, events);
+  }
+
+  private setStatus(status: ConnectionStatus, error?: AckError): void {
+    this.status = status;
+    for (const l of this.statusListeners) l(status, error);
+  }
+
+  private async request<E extends keyof ClientToServerEvents>(
+    event: E,
+    payload: Parameters<ClientToServerEvents[E]>[0],
+  ): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
+    type R = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+    try {
+      // socket.io's typed emitWithAck cannot see through the generic E; the payload type is checked above.
+      const s = this.socket.timeout(this.ackTimeoutMs) as unknown as {
+        emitWithAck: (ev: string, arg: unknown) => Promise<R>;
+      };
+      return await s.emitWithAck(event, payload);
+    } catch {
+      return { ok: false, error: timeoutError(event) } as R;
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Vocabulary shared by every concern of the meeting domain: languages, stakeholder groups, roles,
+ * the actor who issues a command, the closed list of error codes and the Result type of `decide`.
+ * Pure: no I/O, no clock, no randomness.
+ */
+import { z } from 'zod';
+
+/** The six official UN languages; the UI is translated into each. */
+export const LANGUAGES = ['ar', 'zh', 'en', 'fr', 'es', 'ru'] as const;
+export const Language = z.enum(LANGUAGES);
+export type Language = z.infer<typeof Language>;
+export const RTL_LANGUAGES: readonly Language[] = ['ar'];
+
+/** The six stakeholder groups of the WSIS multistakeholder consultation. */
+export const STAKEHOLDER_GROUPS = [
+  'government',
+  'civil-society',
+  'private-sector',
+  'academia',
+  'technical-community',
+  'intergovernmental',
+] as const;
+export const StakeholderGroup = z.enum(STAKEHOLDER_GROUPS);
+export type StakeholderGroup = z.infer<typeof StakeholderGroup>;
+
+/** Roles a join token can carry. `room` is the in-room audio desk (room bridge). */
+export const ROLES = ['moderator', 'participant', 'projector', 'room'] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const MEETING_KINDS = ['virtual', 'hybrid', 'in-person'] as const;
+export const MeetingKind = z.enum(MEETING_KINDS);
+export type MeetingKind = z.infer<typeof MeetingKind>;
+
+/**
+ * Who issues a command. `system` is the server itself (presence, timers, seeding): server-initiated
+ * changes go through the same command path as a user's.
+ */
+export interface Actor {
+  role: Role | 'system';
+  /** The participant behind the connection; null for projector, room bridge and system. */
+  participantId: string | null;
+}
+export const SYSTEM: Actor = { role: 'system', participantId: null };
+
+/**
+ * Closed list of error codes. Transport codes come first; domain codes are `concern.reason`.
+ * Clients translate by code, so every code needs a key `errors.<code>` in every locale.
+ */
+export const ERROR_CODES = [
+  // transport / edge
+  'bad_request',
+  'unknown_event',
+  'unauthorized',
+  'token_expired',
+  'forbidden',
+  'not_found',
+  'rate_limited',
+  'payload_too_large',
+  'conflict',
+  'internal',
+  // meeting & participants
+  'meeting.exists',
+  'meeting.not_created',
+  'meeting.invalid_schedule',
+  'participant.not_found',
+  'participant.exists',
+  'participant.absent',
+  // agenda
+  'agenda.item_not_found',
+  'agenda.invalid_position',
+  'agenda.item_is_current',
+  // speaking queue
+  'queue.closed',
+  'queue.no_current_item',
+  'queue.already_requested',
+  'queue.entry_not_found',
+  'queue.not_your_entry',
+  'queue.no_current_speaker',
+  'queue.speaker_active',
+  'queue.empty',
+  'queue.nothing_to_undo',
+  'queue.not_paused',
+  'queue.already_paused',
+  'queue.invalid_position',
+  // polls
+  'poll.not_found',
+  'poll.invalid',
+  'poll.wrong_status',
+  'poll.not_eligible',
+  'poll.invalid_choice',
+  'poll.published',
+  // audio
+  'audio.no_floor',
+  'audio.unavailable',
+] as const;
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+/** A refusal: the code is for machines and translations, the message is plain English for logs. */
+export interface DomainError {
+  code: ErrorCode;
+  message: string;
+  /** Values a translated message may interpolate (e.g. `{ max: 3 }`). */
+  params?: Record<string, string | number>;
+}
+
+export type Result<T> = { ok: true; value: T } | { ok: false; error: DomainError };
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+export const fail = (
+  code: ErrorCode,
+  message: string,
+  params?: Record<string, string | number>,
+): { ok: false; error: DomainError } => ({
+  ok: false,
+  error: params ? { code, message, params } : { code, message },
+});
+
+/** Compile-time exhaustiveness check for `switch` over discriminated unions. */
+export function assertNever(value: never): never {
+  throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
+}
+
+/** Short trimmed text with a maximum length: names, titles, notes. */
+export const text = (max: number) => z.string().trim().min(1).max(max);
+export const optionalText = (max: number) => z.string().trim().max(max);
+/** Identifiers are short, opaque strings made by the domain (see `newId`). */
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+/** Epoch milliseconds. */
+export const Millis = z.number().int().nonnegative();

@@ -1,0 +1,104 @@
+/**
+ * The wire contract between the browser (or a Node bot) and the server: Socket.IO event maps,
+ * payload schemas (zod) and the ack result union. Imported by both sides.
+ * Documented for humans in docs/protocol.md — keep the two in step.
+ */
+import { z } from 'zod';
+import {
+  Command,
+  ErrorCode,
+  Language,
+  Role,
+  StakeholderGroup,
+  optionalText,
+  text,
+  type DomainError,
+  type MeetingState,
+  type VersionedEvent,
+} from './domain/index.js';
+
+export const MAX_PAYLOAD_BYTES = 16 * 1024;
+
+/** Profile a newcomer chooses on the join page when joining from an invite link. */
+export const JoinProfile = z.object({
+  name: text(80),
+  group: StakeholderGroup,
+  affiliation: optionalText(120).default(''),
+  language: Language,
+  inRoom: z.boolean().default(false),
+});
+export type JoinProfile = z.infer<typeof JoinProfile>;
+
+export const JoinRequest = z.object({
+  token: z.string().min(10).max(2048),
+  /** Version the client already holds (reconnect): the server answers with the missed events. */
+  since: z.number().int().nonnegative().optional(),
+  /** Required when the token is an invite (no participant yet). */
+  profile: JoinProfile.optional(),
+});
+export type JoinRequest = z.input<typeof JoinRequest>;
+
+export const CommandRequest = z.object({
+  command: Command,
+  /** Optional optimistic check: refuse with `conflict` if the meeting moved past this version. */
+  expectedVersion: z.number().int().nonnegative().optional(),
+});
+export type CommandRequest = z.input<typeof CommandRequest>;
+
+export const SyncRequest = z.object({ since: z.number().int().nonnegative() });
+export type SyncRequest = z.infer<typeof SyncRequest>;
+
+export const InviteRequest = z.object({
+  role: Role,
+  /** Hours until the link expires; default 7 days. */
+  ttlHours: z.number().int().min(1).max(24 * 365).optional(),
+});
+export type InviteRequest = z.infer<typeof InviteRequest>;
+
+/** Who this connection is, as the server sees it. */
+export interface Me {
+  meetingId: string;
+  role: Role;
+  participantId: string | null;
+}
+
+/** Either the missed events after `since`, or a fresh snapshot when too far behind (or first join). */
+export type Catchup =
+  | { kind: 'events'; events: VersionedEvent[]; version: number }
+  | { kind: 'snapshot'; state: MeetingState; version: number };
+
+export interface JoinResult {
+  me: Me;
+  catchup: Catchup;
+  /** A personal token, issued when joining from an invite: keep it to rejoin as the same person. */
+  token?: string;
+  serverTime: number;
+}
+
+export interface InviteResult {
+  token: string;
+  /** Path (with query) to open in a browser, relative to the server's origin. */
+  path: string;
+  role: Role;
+  expiresAt: number;
+}
+
+export type AckError = DomainError & { code: ErrorCode };
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+export type AckFn<T> = (result: Ack<T>) => void;
+
+export interface ClientToServerEvents {
+  'session:join': (req: JoinRequest, ack: AckFn<JoinResult>) => void;
+  command: (req: CommandRequest, ack: AckFn<{ version: number }>) => void;
+  'session:sync': (req: SyncRequest, ack: AckFn<Catchup>) => void;
+  'invite:create': (req: InviteRequest, ack: AckFn<InviteResult>) => void;
+}
+
+export interface ServerToClientEvents {
+  /** New events of the joined meeting, in version order. */
+  'meeting:events': (batch: { meetingId: string; events: VersionedEvent[] }) => void;
+  /** The server refuses this connection (e.g. token revoked); the client should stop retrying. */
+  'session:error': (error: AckError) => void;
+}
+
+export { ErrorCode };

@@ -1,0 +1,31 @@
+/**
+ * Who may issue which command: the one permission table. `system` is the server itself.
+ * Finer rules (a participant may only withdraw their own request) live in the concern's decide.
+ */
+import type { Role } from './domain/common.js';
+import type { CommandType } from './domain/index.js';
+
+type Who = Role | 'system';
+const M: readonly Who[] = ['moderator', 'system'];
+const MP: readonly Who[] = ['moderator', 'participant', 'system'];
+const SYS: readonly Who[] = ['system'];
+
+export const PERMISSIONS: { readonly [K in CommandType]: readonly Who[] } = {
+  'meeting:create': SYS,
+  'meeting:update': M,
+  'participant:register': SYS,
+  'participant:update': MP,
+  'participant:presence': SYS,
+  'agenda:add': M,
+  'agenda:edit': M,
+  'agenda:move': M,
+  'agenda:remove': M,
+  'agenda:setCurrent': M,
+};
+
+export function isAllowed(role: Who, type: CommandType): boolean {
+  return PERMISSIONS[type]?.includes(role) ?? false;
+}
+
+/** Roles that can see and drive the moderator console. */
+export const isModerator = (role: Who) => role === 'moderator' || role === 'system';
