@@ -21,6 +21,16 @@ export const PERMISSIONS: { readonly [K in CommandType]: readonly Who[] } = {
   'agenda:move': M,
   'agenda:remove': M,
   'agenda:setCurrent': M,
+  'poll:create': M,
+  'poll:update': M,
+  'poll:open': M,
+  'poll:close': M,
+  'poll:reopen': M,
+  'poll:publish': M,
+  'poll:cancel': M,
+  'poll:vote': ['moderator', 'participant'],
+  'poll:showOnProjector': M,
+  'poll:hideFromProjector': M,
 };
 
 export function isAllowed(role: Who, type: CommandType): boolean {
