@@ -1,0 +1,134 @@
+/**
+ * The audio side of the server: a worker pool and one AudioRoom per meeting that has audio
+ * connections. The socket layer calls `room(meetingId)` for every audio:* request; the meeting
+ * service calls `onApplied` after every accepted batch so the floor is enforced the moment it changes.
+ */
+import type { MeetingState } from '../../shared/domain/state.js';
+import { floorHolder } from '../../shared/domain/queue.js';
+import { listenInfos, type AudioConfig } from './config.js';
+import { AudioRoom, MEDIA_CODECS, type AudioRoomOptions } from './room.js';
+import { AudioError, type AudioOutbox } from './types.js';
+import { WorkerPool } from './workers.js';
+
+export interface AudioServiceDeps {
+  outbox: AudioOutbox;
+  /** The meeting's current state, to know the floor when its audio room is created. */
+  loadState?: (meetingId: string) => Promise<MeetingState | null> | MeetingState | null;
+  /** Where operational problems go (a worker died, enforcement failed); defaults to nowhere. */
+  log?: (level: 'warn' | 'error', message: string, detail?: Record<string, unknown>) => void;
+  /** Test hook: the clock for silence detection. */
+  now?: () => number;
+}
+
+export class AudioService {
+  private readonly rooms = new Map<string, AudioRoom>();
+  private readonly creating = new Map<string, Promise<AudioRoom>>();
+  private readonly roomOptions: AudioRoomOptions;
+
+  private constructor(
+    readonly config: AudioConfig,
+    private readonly deps: AudioServiceDeps,
+    readonly pool: WorkerPool | null,
+  ) {
+    this.roomOptions = {
+      listenInfos: listenInfos(config),
+      silenceAfterMs: config.silenceAfterMs,
+      levelIntervalMs: config.levelIntervalMs,
+      levelThresholdDb: config.levelThresholdDb,
+      ...(deps.now ? { now: deps.now } : {}),
+    };
+  }
+
+  /** Starts the worker pool (unless audio is disabled). Rejects if the workers cannot start. */
+  static async start(config: AudioConfig, deps: AudioServiceDeps): Promise<AudioService> {
+    if (!config.enabled) return new AudioService(config, deps, null);
+    const log = deps.log ?? (() => undefined);
+    const pool = new WorkerPool({
+      size: config.workers,
+      logLevel: config.logLevel,
+      onDied: (pid, error) => log('error', 'mediasoup worker died; replacing it', { pid, error: error.message }),
+    });
+    await pool.start();
+    const service = new AudioService(config, deps, pool);
+    pool.onReplaced((dead) => void service.relocate(dead));
+    return service;
+  }
+
+  get enabled(): boolean {
+    return this.pool !== null;
+  }
+
+  /** The meeting's audio room, created on first use on the least-loaded worker. */
+  async room(meetingId: string): Promise<AudioRoom> {
+    if (!this.pool) throw new AudioError('audio.unavailable', 'Audio is disabled on this server');
+    const existing = this.rooms.get(meetingId);
+    if (existing) return existing;
+    let pending = this.creating.get(meetingId);
+    if (!pending) {
+      pending = this.createRoom(meetingId, this.pool).finally(() => this.creating.delete(meetingId));
+      this.creating.set(meetingId, pending);
+    }
+    return pending;
+  }
+
+  /** The room if it exists; never creates one. */
+  existing(meetingId: string): AudioRoom | undefined {
+    return this.rooms.get(meetingId);
+  }
+
+  /**
+   * After every applied batch: enforce the floor in the meeting's room, if it has one. Never throws;
+   * a failure is logged, and the next change enforces again from the full state.
+   */
+  onApplied(meetingId: string, state: MeetingState): void {
+    const holder = floorHolder(state);
+    const apply = (room: AudioRoom) =>
+      room.applyFloor(holder).catch((e: unknown) => this.log('error', 'audio floor enforcement failed', { meetingId, error: String(e) }));
+    const room = this.rooms.get(meetingId);
+    if (room) void apply(room);
+    else void this.creating.get(meetingId)?.then(apply, () => undefined);
+  }
+
+  /** A connection leaves; an empty room is closed so its router stops using the worker. */
+  async leave(meetingId: string, peerId: string): Promise<void> {
+    const room = this.rooms.get(meetingId);
+    if (!room) return;
+    await room.leave(peerId).catch(() => undefined);
+    if (room.peerCount === 0 && this.rooms.get(meetingId) === room) {
+      this.rooms.delete(meetingId);
+      room.close();
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const r of this.rooms.values()) r.close();
+    this.rooms.clear();
+    await this.pool?.close();
+  }
+
+  private async createRoom(meetingId: string, pool: WorkerPool): Promise<AudioRoom> {
+    const state = await this.deps.loadState?.(meetingId);
+    const placement = await pool.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { meetingId } });
+    const room = await AudioRoom.create(meetingId, placement, this.deps.outbox, this.roomOptions, state ? floorHolder(state) : null);
+    this.rooms.set(meetingId, room);
+    return room;
+  }
+
+  /** A worker died and was replaced: every room it hosted gets a new router and its clients re-join. */
+  private async relocate(dead: { pid: number }): Promise<void> {
+    if (!this.pool) return;
+    for (const room of this.rooms.values()) {
+      if (room.worker.pid !== dead.pid) continue;
+      try {
+        const placement = await this.pool.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { meetingId: room.meetingId } });
+        await room.rebuild(placement);
+      } catch (e) {
+        this.log('error', 'could not re-create an audio router', { meetingId: room.meetingId, error: String(e) });
+      }
+    }
+  }
+
+  private log(level: 'warn' | 'error', message: string, detail?: Record<string, unknown>): void {
+    this.deps.log?.(level, message, detail);
+  }
+}
