@@ -83,6 +83,7 @@ export const ERROR_CODES = [
   'queue.not_paused',
   'queue.already_paused',
   'queue.invalid_position',
+  'queue.reply_to_self',
   // polls
   'poll.not_found',
   'poll.invalid',

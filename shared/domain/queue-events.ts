@@ -1,0 +1,232 @@
+/**
+ * Events of the speaking queue and their reducers. Events carry every value a decision computed
+ * (ids, limits, the frozen order of a move), so replaying the log gives the same state even if the
+ * ordering rules change later. Every event except `queue:undone` first pushes the queue as it was
+ * onto the undo stack, which is what lets an undo restore exactly the previous state.
+ */
+import type { MeetingState } from './state.js';
+import {
+  UNDO_DEPTH,
+  MAX_REFUSALS,
+  emptyList,
+  type CurrentTurn,
+  type FinishedTurn,
+  type OrderReason,
+  type QueueEntry,
+  type QueuePolicy,
+  type QueueState,
+  type SpeakerList,
+} from './queue-model.js';
+import { turnElapsedMs } from './queue-time.js';
+
+export type QueueEvent =
+  | { type: 'queue:requested'; at: number; itemId: string; entry: QueueEntry }
+  | { type: 'queue:added'; at: number; itemId: string; entry: QueueEntry }
+  | { type: 'queue:withdrawn'; at: number; itemId: string; entryId: string }
+  | { type: 'queue:removed'; at: number; itemId: string; entryId: string }
+  | { type: 'queue:refused'; at: number; itemId: string; entryId: string; reason: string }
+  | {
+      type: 'queue:turnStarted';
+      at: number;
+      itemId: string;
+      entryId: string;
+      turnId: string;
+      limitMs: number;
+      /** How the previous turn (if any) ends: the floor passes on. */
+      how: 'next' | 'given';
+    }
+  | { type: 'queue:turnEnded'; at: number; turnId: string }
+  | { type: 'queue:putBack'; at: number; turnId: string; itemId: string }
+  | { type: 'queue:paused'; at: number; turnId: string }
+  | { type: 'queue:resumed'; at: number; turnId: string }
+  | {
+      type: 'queue:moved';
+      at: number;
+      itemId: string;
+      entryId: string;
+      toIndex: number;
+      manualOrder: Array<{ entryId: string; reason: OrderReason }>;
+    }
+  | { type: 'queue:closed'; at: number; itemId: string; allowPointsOfOrder: boolean }
+  | { type: 'queue:reopened'; at: number; itemId: string }
+  | { type: 'queue:cleared'; at: number; itemId: string }
+  | { type: 'queue:policySet'; at: number; itemId: string; policy: QueuePolicy }
+  | {
+      type: 'queue:timeLimitSet';
+      at: number;
+      itemId: string;
+      limitMs: number | null;
+      /** New limit of the running turn when it follows the item's limit; null if unaffected. */
+      currentLimitMs: number | null;
+    }
+  | { type: 'queue:speakerLimitSet'; at: number; entryId: string | null; limitMs: number }
+  | { type: 'queue:multipleAllowed'; at: number; itemId: string; allow: boolean }
+  | { type: 'queue:undone'; at: number; undoneVersion: number };
+
+type Q = QueueState;
+
+const withQueue = (s: MeetingState, q: Q): MeetingState => ({ ...s, queue: q });
+
+function updateList(q: Q, itemId: string, f: (l: SpeakerList) => SpeakerList): Q {
+  return { ...q, lists: { ...q.lists, [itemId]: f(q.lists[itemId] ?? emptyList(itemId)) } };
+}
+
+/** Removes an entry from a list and from its manual order. */
+function dropEntry(l: SpeakerList, entryId: string): SpeakerList {
+  const manualOrder = l.manualOrder?.filter((m) => m.entryId !== entryId) ?? null;
+  return {
+    ...l,
+    entries: l.entries.filter((e) => e.id !== entryId),
+    manualOrder: manualOrder && manualOrder.length ? manualOrder : null,
+  };
+}
+
+/** Closes the running turn into a history record. */
+function finish(cur: CurrentTurn, at: number, endReason: FinishedTurn['endReason']): FinishedTurn {
+  const pauses = cur.pauses.map((p) => (p.to === null ? { ...p, to: at } : p));
+  const pausedMs = cur.pausedMs + (cur.pausedAt !== null ? Math.max(0, at - cur.pausedAt) : 0);
+  const durationMs = turnElapsedMs(cur, at);
+  const { pausedAt: _p, ...rest } = cur;
+  return { ...rest, pauses, pausedMs, endedAt: at, durationMs, overrunMs: Math.max(0, durationMs - cur.limitMs), endReason };
+}
+
+function endCurrent(q: Q, at: number, endReason: FinishedTurn['endReason']): Q {
+  if (!q.current) return q;
+  return { ...q, current: null, history: [...q.history, finish(q.current, at, endReason)] };
+}
+
+function entryFromTurn(t: CurrentTurn): QueueEntry {
+  return {
+    id: t.entryId,
+    participantId: t.participantId,
+    name: t.name,
+    group: t.group,
+    affiliation: t.affiliation,
+    inRoom: t.inRoom,
+    kind: t.kind,
+    note: t.note,
+    requestedAt: t.requestedAt,
+    replyTo: t.replyTo,
+    limitMs: t.limitOverridden ? t.limitMs : null,
+    addedBy: t.addedBy,
+  };
+}
+
+type Reducers = { [K in QueueEvent['type']]: (q: Q, e: Extract<QueueEvent, { type: K }>) => Q };
+
+const queueReducers: Omit<Reducers, 'queue:undone'> = {
+  'queue:requested': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, entries: [...l.entries, e.entry] })),
+  'queue:added': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, entries: [...l.entries, e.entry] })),
+  'queue:withdrawn': (q, e) => updateList(q, e.itemId, (l) => dropEntry(l, e.entryId)),
+  'queue:removed': (q, e) => updateList(q, e.itemId, (l) => dropEntry(l, e.entryId)),
+  'queue:refused': (q, e) =>
+    updateList(q, e.itemId, (l) => {
+      const entry = l.entries.find((x) => x.id === e.entryId);
+      if (!entry) return l;
+      const refusal = { entryId: entry.id, participantId: entry.participantId, name: entry.name, kind: entry.kind, reason: e.reason, at: e.at };
+      return { ...dropEntry(l, e.entryId), refusals: [...l.refusals, refusal].slice(-MAX_REFUSALS) };
+    }),
+  'queue:turnStarted': (q, e) => {
+    const entry = q.lists[e.itemId]?.entries.find((x) => x.id === e.entryId);
+    if (!entry) return q;
+    const ended = endCurrent(q, e.at, e.how);
+    const current: CurrentTurn = {
+      turnId: e.turnId,
+      entryId: entry.id,
+      itemId: e.itemId,
+      participantId: entry.participantId,
+      name: entry.name,
+      group: entry.group,
+      affiliation: entry.affiliation,
+      inRoom: entry.inRoom,
+      kind: entry.kind,
+      note: entry.note,
+      replyTo: entry.replyTo,
+      requestedAt: entry.requestedAt,
+      addedBy: entry.addedBy,
+      startedAt: e.at,
+      pausedAt: null,
+      pausedMs: 0,
+      pauses: [],
+      limitMs: e.limitMs,
+      limitOverridden: entry.limitMs !== null,
+    };
+    return { ...updateList(ended, e.itemId, (l) => dropEntry(l, e.entryId)), current };
+  },
+  'queue:turnEnded': (q, e) => endCurrent(q, e.at, 'ended'),
+  'queue:putBack': (q, e) => {
+    if (!q.current) return q;
+    const entry = entryFromTurn(q.current);
+    const ended = endCurrent(q, e.at, 'put_back');
+    return updateList(ended, e.itemId, (l) => ({
+      ...l,
+      entries: [entry, ...l.entries],
+      manualOrder: [{ entryId: entry.id, reason: 'put_back' as const }, ...(l.manualOrder ?? [])],
+    }));
+  },
+  'queue:paused': (q, e) =>
+    q.current ? { ...q, current: { ...q.current, pausedAt: e.at, pauses: [...q.current.pauses, { from: e.at, to: null }] } } : q,
+  'queue:resumed': (q, e) => {
+    const c = q.current;
+    if (!c || c.pausedAt === null) return q;
+    const pauses = c.pauses.map((p) => (p.to === null ? { ...p, to: e.at } : p));
+    return { ...q, current: { ...c, pausedAt: null, pausedMs: c.pausedMs + Math.max(0, e.at - c.pausedAt), pauses } };
+  },
+  'queue:moved': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, manualOrder: e.manualOrder })),
+  'queue:closed': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, status: 'closed', allowPointsOfOrder: e.allowPointsOfOrder })),
+  'queue:reopened': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, status: 'open' })),
+  'queue:cleared': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, entries: [], manualOrder: null })),
+  'queue:policySet': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, policy: e.policy, manualOrder: null })),
+  'queue:timeLimitSet': (q, e) => {
+    const next = updateList(q, e.itemId, (l) => ({ ...l, limitMs: e.limitMs }));
+    if (e.currentLimitMs === null || !next.current) return next;
+    return { ...next, current: { ...next.current, limitMs: e.currentLimitMs } };
+  },
+  'queue:speakerLimitSet': (q, e) => {
+    if (e.entryId === null) {
+      return q.current ? { ...q, current: { ...q.current, limitMs: e.limitMs, limitOverridden: true } } : q;
+    }
+    const lists = Object.fromEntries(
+      Object.entries(q.lists).map(([id, l]) => [
+        id,
+        l.entries.some((x) => x.id === e.entryId)
+          ? { ...l, entries: l.entries.map((x) => (x.id === e.entryId ? { ...x, limitMs: e.limitMs } : x)) }
+          : l,
+      ]),
+    );
+    return { ...q, lists };
+  },
+  'queue:multipleAllowed': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, allowMultiple: e.allow })),
+};
+
+/** Wraps a reducer so the queue as it was goes onto the undo stack first. */
+function undoable<E extends QueueEvent>(f: (q: Q, e: E) => Q) {
+  return (s: MeetingState, e: E): MeetingState => {
+    const q = s.queue;
+    const entry = { version: s.version + 1, at: e.at, action: e.type, lists: q.lists, current: q.current, historyLength: q.history.length };
+    const undo = [...q.undo, entry].slice(-UNDO_DEPTH);
+    return withQueue(s, { ...f(q, e), undo });
+  };
+}
+
+function undone(s: MeetingState, _e: Extract<QueueEvent, { type: 'queue:undone' }>): MeetingState {
+  const q = s.queue;
+  const top = q.undo[q.undo.length - 1];
+  if (!top) return s;
+  return withQueue(s, {
+    lists: top.lists,
+    current: top.current,
+    history: q.history.slice(0, top.historyLength),
+    undo: q.undo.slice(0, -1),
+  });
+}
+
+type Applies = { [K in QueueEvent['type']]: (s: MeetingState, e: Extract<QueueEvent, { type: K }>) => MeetingState };
+
+/** The reducers of every queue event, over the whole meeting state. */
+export const queueApply: Applies = {
+  ...(Object.fromEntries(
+    Object.entries(queueReducers).map(([k, f]) => [k, undoable(f as (q: Q, e: QueueEvent) => Q)]),
+  ) as Omit<Applies, 'queue:undone'>),
+  'queue:undone': undone,
+};

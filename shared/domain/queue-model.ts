@@ -1,0 +1,194 @@
+/**
+ * The data model of the speaking queue: lists of speakers (one per agenda item), the current turn,
+ * the history of finished turns and the undo stack. Plain JSON, no behaviour beyond small lookups;
+ * the commands live in `queue.ts`, ordering in `queue-order.ts`, time and statistics in `queue-time.ts`.
+ */
+import { z } from 'zod';
+import type { StakeholderGroup } from './common.js';
+import type { MeetingState } from './state.js';
+
+/** Kinds of intervention: a normal turn, a point of order (jumps the list), a reply to the current speaker. */
+export const TURN_KINDS = ['normal', 'point_of_order', 'reply'] as const;
+export const TurnKind = z.enum(TURN_KINDS);
+export type TurnKind = z.infer<typeof TurnKind>;
+
+/** First come first served, or balanced between stakeholder groups and first-time speakers. */
+export const QUEUE_POLICIES = ['fcfs', 'balanced'] as const;
+export const QueuePolicy = z.enum(QUEUE_POLICIES);
+export type QueuePolicy = z.infer<typeof QueuePolicy>;
+
+/** Why an entry sits where it does in the ordered list; shown to the moderator. */
+export type OrderReason =
+  | 'point_of_order'
+  | 'reply'
+  | 'put_back'
+  | 'first_time_speaker'
+  | 'group_less_time'
+  | 'fcfs'
+  | 'moderator_override';
+
+/** One request to speak. Floor speakers added by the moderator have no participant. */
+export interface QueueEntry {
+  id: string;
+  participantId: string | null;
+  name: string;
+  group: StakeholderGroup;
+  affiliation: string;
+  inRoom: boolean;
+  kind: TurnKind;
+  note: string;
+  requestedAt: number;
+  /** For a reply: the turn it answers. */
+  replyTo: string | null;
+  /** Per-speaker time limit override, ms; null means the list's limit. */
+  limitMs: number | null;
+  addedBy: 'self' | 'moderator';
+}
+
+/** A point of order or reply the moderator refused, kept so the requester sees why. */
+export interface Refusal {
+  entryId: string;
+  participantId: string | null;
+  name: string;
+  kind: TurnKind;
+  reason: string;
+  at: number;
+}
+
+/** The list of speakers of one agenda item. */
+export interface SpeakerList {
+  itemId: string;
+  /** In arrival order; the displayed order is computed by `orderedQueue`. */
+  entries: QueueEntry[];
+  status: 'open' | 'closed';
+  /** While closed, points of order may still be requested. */
+  allowPointsOfOrder: boolean;
+  policy: QueuePolicy;
+  /** Speaking time per turn for this item, ms; null means the meeting's default. */
+  limitMs: number | null;
+  /** More than one open request of the same kind per person. */
+  allowMultiple: boolean;
+  /**
+   * The moderator's explicit order (set by a move or a put-back), with the reason each entry had when
+   * the order was frozen. Within each section (points of order, replies, normal) listed entries come
+   * first in this order; the others follow in the section's natural order. Null: no override.
+   */
+  manualOrder: Array<{ entryId: string; reason: OrderReason }> | null;
+  /** Most recent refusals, newest last (bounded). */
+  refusals: Refusal[];
+}
+
+/** A pause of a turn; `to` is null while it lasts. */
+export interface Pause {
+  from: number;
+  to: number | null;
+}
+
+/** The turn in progress. `turnId`, `participantId`, `name`, `inRoom`, `pausedAt` are read by audio. */
+export interface CurrentTurn {
+  turnId: string;
+  entryId: string;
+  itemId: string;
+  participantId: string | null;
+  name: string;
+  group: StakeholderGroup;
+  affiliation: string;
+  inRoom: boolean;
+  kind: TurnKind;
+  note: string;
+  replyTo: string | null;
+  requestedAt: number;
+  addedBy: 'self' | 'moderator';
+  startedAt: number;
+  pausedAt: number | null;
+  /** Total of finished pauses, ms. */
+  pausedMs: number;
+  pauses: Pause[];
+  limitMs: number;
+  /** The moderator set this speaker's limit: item limit changes no longer apply to it. */
+  limitOverridden: boolean;
+}
+
+/** A finished turn, as kept in the history (and exported as CSV). */
+export interface FinishedTurn extends Omit<CurrentTurn, 'pausedAt'> {
+  endedAt: number;
+  /** Speaking time without pauses, ms. */
+  durationMs: number;
+  /** Time spoken beyond the limit, ms (0 if none). */
+  overrunMs: number;
+  endReason: 'ended' | 'next' | 'given' | 'put_back';
+}
+
+/** What an undo restores: the queue before one action. History is append-only, so its length suffices. */
+export interface UndoEntry {
+  /** Version of the event that made the change this entry undoes. */
+  version: number;
+  at: number;
+  /** Event type of that change, to label the undo button. */
+  action: string;
+  lists: Record<string, SpeakerList>;
+  current: CurrentTurn | null;
+  historyLength: number;
+}
+
+export interface QueueState {
+  lists: Record<string, SpeakerList>;
+  /** Who holds the floor now, or null; at most one meeting-wide. */
+  current: CurrentTurn | null;
+  history: FinishedTurn[];
+  /** Previous states, newest last, bounded by `UNDO_DEPTH`. */
+  undo: UndoEntry[];
+}
+
+export const UNDO_DEPTH = 20;
+export const MAX_REFUSALS = 20;
+
+export const initialQueue = (): QueueState => ({ lists: {}, current: null, history: [], undo: [] });
+
+/** A list with default settings, for an item nobody has touched yet. */
+export const emptyList = (itemId: string): SpeakerList => ({
+  itemId,
+  entries: [],
+  status: 'open',
+  allowPointsOfOrder: true,
+  policy: 'fcfs',
+  limitMs: null,
+  allowMultiple: false,
+  manualOrder: null,
+  refusals: [],
+});
+
+/** The list of an agenda item, existing or default. */
+export function listFor(s: MeetingState, itemId: string): SpeakerList {
+  return s.queue.lists[itemId] ?? emptyList(itemId);
+}
+
+/** The list of the current agenda item (the active list), or null when no item is current. */
+export function activeList(s: MeetingState): SpeakerList | null {
+  const id = s.agenda.currentItemId;
+  return id === null ? null : listFor(s, id);
+}
+
+/** Effective speaking time per turn for an item, ms. */
+export function itemLimitMs(s: MeetingState, itemId: string): number {
+  return listFor(s, itemId).limitMs ?? s.info.speakingTimeSec * 1000;
+}
+
+/** Effective limit for an entry, ms. */
+export function entryLimitMs(s: MeetingState, itemId: string, e: QueueEntry): number {
+  return e.limitMs ?? itemLimitMs(s, itemId);
+}
+
+/** A stable key for a person: the participant, or the floor speaker's name and group. */
+export function personKey(x: { participantId: string | null; name: string; group: string }): string {
+  return x.participantId ?? `floor:${x.group}:${x.name.toLowerCase()}`;
+}
+
+/** Finds an entry in any list. */
+export function findEntry(s: MeetingState, entryId: string): { list: SpeakerList; entry: QueueEntry } | null {
+  for (const list of Object.values(s.queue.lists)) {
+    const entry = list.entries.find((e) => e.id === entryId);
+    if (entry) return { list, entry };
+  }
+  return null;
+}
