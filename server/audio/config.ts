@@ -5,6 +5,7 @@
  */
 import { availableParallelism } from 'node:os';
 import type { types as ms } from 'mediasoup';
+import { z } from 'zod';
 
 export interface AudioConfig {
   /** AUDIO_ENABLED (default true). When false no worker is started and audio:* requests answer `audio.unavailable`. */
@@ -37,60 +38,65 @@ export class AudioConfigError extends Error {
 }
 
 const WILDCARDS = new Set(['0.0.0.0', '::']);
-const LOG_LEVELS: readonly ms.WorkerLogLevel[] = ['debug', 'warn', 'error', 'none'];
-
-function int(env: NodeJS.ProcessEnv, name: string, dflt: number, min: number, max: number): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return dflt;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new AudioConfigError(`${name} must be an integer between ${min} and ${max} (got "${raw}")`);
-  }
-  return n;
-}
-
-function bool(env: NodeJS.ProcessEnv, name: string, dflt: boolean): boolean {
-  const raw = env[name]?.trim().toLowerCase();
-  if (raw === undefined || raw === '') return dflt;
-  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
-  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
-  throw new AudioConfigError(`${name} must be true or false (got "${raw}")`);
-}
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
 /**
- * Reads and validates the audio settings. Throws AudioConfigError with the variable's name, so a bad
- * deployment fails at start-up rather than on the first browser that connects.
+ * The audio environment variables, as zod entries: server/config.ts spreads this into its ENV_SCHEMA,
+ * so they are validated (and named in errors) with every other variable at start-up.
  */
-export function audioConfigFromEnv(env: NodeJS.ProcessEnv = process.env): AudioConfig {
-  const listenIp = env.MEDIASOUP_LISTEN_IP?.trim() || '127.0.0.1';
-  const announcedAddress = env.MEDIASOUP_ANNOUNCED_ADDRESS?.trim() || undefined;
+export const AUDIO_ENV_SCHEMA = {
+  AUDIO_ENABLED: z.stringbool().default(true),
+  /** Default: one worker per core. */
+  MEDIASOUP_WORKERS: int(1, 64).optional(),
+  MEDIASOUP_LISTEN_IP: z.string().trim().min(1).default('127.0.0.1'),
+  MEDIASOUP_ANNOUNCED_ADDRESS: z.string().trim().min(1).optional(),
+  MEDIASOUP_RTC_MIN_PORT: int(1024, 65535).default(40000),
+  MEDIASOUP_RTC_MAX_PORT: int(1024, 65535).default(49999),
+  MEDIASOUP_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
+  AUDIO_SILENCE_AFTER_MS: int(500, 600_000).default(5000),
+  AUDIO_LEVEL_INTERVAL_MS: int(100, 5000).default(400),
+} satisfies z.ZodRawShape;
+const AudioEnv = z.object(AUDIO_ENV_SCHEMA);
+export type AudioEnv = z.infer<typeof AudioEnv>;
+
+/**
+ * The audio settings from already-parsed variables (the server's Config has them all). Checks the
+ * rules that span several variables; throws AudioConfigError naming them.
+ */
+export function audioConfig(env: AudioEnv): AudioConfig {
+  const listenIp = env.MEDIASOUP_LISTEN_IP;
   // A wildcard bind has no address a browser could use: mediasoup would advertise 0.0.0.0.
-  if (WILDCARDS.has(listenIp) && !announcedAddress) {
+  if (WILDCARDS.has(listenIp) && !env.MEDIASOUP_ANNOUNCED_ADDRESS) {
     throw new AudioConfigError(
       `MEDIASOUP_LISTEN_IP=${listenIp} needs MEDIASOUP_ANNOUNCED_ADDRESS (the public IP or host name clients reach)`,
     );
   }
-  const rtcMinPort = int(env, 'MEDIASOUP_RTC_MIN_PORT', 40000, 1024, 65535);
-  const rtcMaxPort = int(env, 'MEDIASOUP_RTC_MAX_PORT', 49999, 1024, 65535);
-  if (rtcMaxPort < rtcMinPort) {
+  if (env.MEDIASOUP_RTC_MAX_PORT < env.MEDIASOUP_RTC_MIN_PORT) {
     throw new AudioConfigError('MEDIASOUP_RTC_MAX_PORT must not be below MEDIASOUP_RTC_MIN_PORT');
   }
-  const logLevel = (env.MEDIASOUP_LOG_LEVEL?.trim() || 'warn') as ms.WorkerLogLevel;
-  if (!LOG_LEVELS.includes(logLevel)) {
-    throw new AudioConfigError(`MEDIASOUP_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`);
-  }
   return {
-    enabled: bool(env, 'AUDIO_ENABLED', true),
-    workers: int(env, 'MEDIASOUP_WORKERS', availableParallelism(), 1, 64),
+    enabled: env.AUDIO_ENABLED,
+    workers: env.MEDIASOUP_WORKERS ?? availableParallelism(),
     listenIp,
-    announcedAddress,
-    rtcMinPort,
-    rtcMaxPort,
-    logLevel,
-    silenceAfterMs: int(env, 'AUDIO_SILENCE_AFTER_MS', 5000, 500, 600_000),
-    levelIntervalMs: int(env, 'AUDIO_LEVEL_INTERVAL_MS', 400, 100, 5000),
+    announcedAddress: env.MEDIASOUP_ANNOUNCED_ADDRESS,
+    rtcMinPort: env.MEDIASOUP_RTC_MIN_PORT,
+    rtcMaxPort: env.MEDIASOUP_RTC_MAX_PORT,
+    logLevel: env.MEDIASOUP_LOG_LEVEL,
+    silenceAfterMs: env.AUDIO_SILENCE_AFTER_MS,
+    levelIntervalMs: env.AUDIO_LEVEL_INTERVAL_MS,
     levelThresholdDb: -70,
   };
+}
+
+/** Reads raw variables (empty means unset); for tests and tools that have no server Config. */
+export function audioConfigFromEnv(env: Record<string, string | undefined> = process.env): AudioConfig {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const r = AudioEnv.safeParse(cleaned);
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new AudioConfigError(`${i?.path.join('.')}: ${i?.message}`);
+  }
+  return audioConfig(r.data);
 }
 
 /** The listen infos every WebRtcTransport gets: UDP preferred, TCP as a fallback through strict firewalls. */

@@ -1,0 +1,166 @@
+/**
+ * createApp: builds a Plenary server from injected parts (store, clock, logger, config,
+ * extensions) without listening, so tests start real servers on port 0. `listen()` starts it,
+ * `close()` stops it and closes the store.
+ */
+import { createServer, type Server as HttpServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createAdapter } from '@socket.io/redis-adapter';
+import express, { type Express } from 'express';
+import { Redis } from 'ioredis';
+import { Server } from 'socket.io';
+import { MAX_PAYLOAD_BYTES } from '../shared/protocol.js';
+import type { Config } from './config.js';
+import type { AppContext, ServerExtension } from './context.js';
+import { DEFAULT_EXTENSIONS } from './extensions.js';
+import { registerCoreRoutes, registerFinalRoutes } from './http/routes.js';
+import { createLogger, type Logger } from './logger.js';
+import { PresenceTracker } from './meetings/presence.js';
+import { MeetingService, systemClock, type Clock } from './meetings/service.js';
+import { createStore } from './store/index.js';
+import type { EventStore } from './store/types.js';
+import { TokenSigner } from './tokens.js';
+import { meetingRoom, type PlenaryServer, type PlenarySocket } from './transport/session.js';
+import { registerCoreHandlers } from './transport/socket.js';
+
+export interface CreateAppOptions {
+  config: Config;
+  /** Default: from the config (Redis when REDIS_URL is set, else DATA_DIR/plenary.sqlite). Closed by close(). */
+  store?: EventStore;
+  clock?: Clock;
+  logger?: Logger;
+  /** Default: DEFAULT_EXTENSIONS from server/extensions.ts. */
+  extensions?: ServerExtension[];
+  /** Shorthand for extensions that only add socket events. */
+  socketExtensions?: Array<(socket: PlenarySocket, ctx: AppContext) => void>;
+}
+
+export interface PlenaryApp extends AppContext {
+  express: Express;
+  http: HttpServer;
+  /** Marks stale presence absent, then listens on config.PORT/HOST; resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Bound port (after listen). */
+  port(): number;
+  /** Base for links: PUBLIC_URL or http://localhost:<port>. */
+  publicUrl(): string;
+  close(): Promise<void>;
+}
+
+/** Builds the server. Extensions' `setup` runs here; nothing listens until `listen()`. */
+export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
+  const { config } = opts;
+  const logger = opts.logger ?? createLogger(config.LOG_LEVEL);
+  const clock = opts.clock ?? systemClock;
+  const store = opts.store ?? createStore(config);
+  const extensions = [
+    ...(opts.extensions ?? DEFAULT_EXTENSIONS),
+    ...(opts.socketExtensions ?? []).map((socket, i): ServerExtension => ({ name: `socket-extension-${i}`, socket })),
+  ];
+
+  const app = express();
+  app.disable('x-powered-by');
+  const http = createServer(app);
+  const io: PlenaryServer = new Server(http, {
+    maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    serveClient: false,
+    // Same-origin in production; the Vite dev server proxies. Allow any origin for bots and tests.
+    cors: { origin: true },
+  });
+
+  let redisClients: Redis[] = [];
+  if (config.REDIS_URL) {
+    const pub = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
+    const sub = pub.duplicate();
+    redisClients = [pub, sub];
+    io.adapter(createAdapter(pub, sub, { key: `${config.REDIS_PREFIX}socket.io` }));
+  }
+
+  const service = new MeetingService({
+    store,
+    clock,
+    logger,
+    broadcast: (meetingId, events) => io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events }),
+    snapshotEvery: config.SNAPSHOT_EVERY,
+    catchupMaxEvents: config.CATCHUP_MAX_EVENTS,
+  });
+  const tokens = new TokenSigner(config.secret);
+  const presence = new PresenceTracker(service, config.PRESENCE_GRACE_MS, logger);
+  const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io };
+
+  registerCoreRoutes(app, ctx);
+  for (const ext of extensions) ext.http?.(app, ctx);
+  registerFinalRoutes(app, ctx);
+
+  io.on('connection', (socket) => {
+    registerCoreHandlers(socket, ctx);
+    for (const ext of extensions) {
+      try {
+        ext.socket?.(socket, ctx);
+      } catch (err) {
+        logger.error({ err, extension: ext.name }, 'socket extension failed');
+      }
+    }
+  });
+
+  for (const ext of extensions) await ext.setup?.(ctx);
+
+  let ticker: NodeJS.Timeout | undefined;
+  let ticking = false;
+  let closed = false;
+  const tick = () => {
+    if (ticking) return; // a slow tick must not pile up
+    ticking = true;
+    service
+      .tick()
+      .catch((err: unknown) => logger.error({ err }, 'timer tick failed'))
+      .finally(() => {
+        ticking = false;
+      });
+  };
+
+  const port = () => (http.address() as AddressInfo | null)?.port ?? config.PORT;
+
+  return {
+    ...ctx,
+    express: app,
+    http,
+    port,
+    publicUrl: () => (config.PUBLIC_URL ?? `http://localhost:${port()}`).replace(/\/+$/, ''),
+    async listen() {
+      await presence.resetAll();
+      await new Promise<void>((resolve, reject) => {
+        http.once('error', reject);
+        http.listen(config.PORT, config.HOST, () => {
+          http.off('error', reject);
+          resolve();
+        });
+      });
+      ticker = setInterval(tick, config.TICK_MS);
+      ticker.unref();
+      logger.info({ port: port(), host: config.HOST, store: store.kind }, 'listening');
+      return port();
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      if (ticker) clearInterval(ticker);
+      presence.close();
+      io.disconnectSockets(true);
+      await new Promise<void>((resolve) => {
+        io.close(() => resolve());
+        http.closeAllConnections();
+      });
+      for (const ext of [...extensions].reverse()) {
+        try {
+          await ext.close?.(ctx);
+        } catch (err) {
+          logger.error({ err, extension: ext.name }, 'extension close failed');
+        }
+      }
+      await service.drain();
+      await store.close();
+      await Promise.all(redisClients.map((r) => r.quit().catch(() => r.disconnect())));
+    },
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * What the parts of a running server share, and the extension hook later issues use to plug in
+ * socket events (audio:*), HTTP routes (CSV exports) and start/stop work without editing app.ts.
+ */
+import type { Express } from 'express';
+import type { Config } from './config.js';
+import type { Logger } from './logger.js';
+import type { PresenceTracker } from './meetings/presence.js';
+import type { Clock, MeetingService } from './meetings/service.js';
+import type { EventStore } from './store/types.js';
+import type { TokenSigner } from './tokens.js';
+import type { PlenaryServer, PlenarySocket } from './transport/session.js';
+
+export interface AppContext {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  store: EventStore;
+  service: MeetingService;
+  tokens: TokenSigner;
+  presence: PresenceTracker;
+  io: PlenaryServer;
+}
+
+/**
+ * A plug-in of the server. All parts are optional:
+ * - `setup` runs once before listening (start mediasoup workers, subscribe to service.onApplied);
+ * - `http` adds express routes (use `authorize` from server/http/auth.ts for moderator-only ones);
+ * - `socket` runs for every new connection: register events with `handle()` from
+ *   server/transport/handler.ts (the session is null until `session:join` succeeded; the edge
+ *   already refuses your events before join, rate-limits them, and answers unknown ones);
+ * - `close` runs on shutdown, before the store closes.
+ */
+export interface ServerExtension {
+  name: string;
+  setup?(ctx: AppContext): void | Promise<void>;
+  http?(app: Express, ctx: AppContext): void;
+  socket?(socket: PlenarySocket, ctx: AppContext): void;
+  close?(ctx: AppContext): void | Promise<void>;
+}

@@ -1,0 +1,60 @@
+/**
+ * Core HTTP: /healthz, the built client (static, with SPA fallback to index.html for client
+ * routes) and the JSON error handler. Extensions add their routes between the two (see
+ * ServerExtension.http).
+ */
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import express, { type ErrorRequestHandler, type Express } from 'express';
+import type { AppContext } from '../context.js';
+import { AppError, httpStatus, publicError } from '../errors.js';
+
+const startedAt = Date.now();
+
+/** Routes that must exist before extensions: health. */
+export function registerCoreRoutes(app: Express, ctx: AppContext): void {
+  app.get('/healthz', (_req, res) => {
+    res.json({
+      ok: true,
+      store: ctx.store.kind,
+      meetingsLoaded: ctx.service.loadedMeetings().length,
+      connections: ctx.io.engine.clientsCount,
+      uptimeSec: Math.round((Date.now() - startedAt) / 1000),
+    });
+  });
+}
+
+/** Routes that must come after extensions: the client and its SPA fallback, 404s and errors. */
+export function registerFinalRoutes(app: Express, ctx: AppContext): void {
+  const dir = resolve(ctx.config.CLIENT_DIR);
+  const index = join(dir, 'index.html');
+  app.use('/api', (_req, _res, next) => next(new AppError('not_found', 'No such API route')));
+  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.use((req, res, next) => {
+    // Client routes (/join, /m/:id/...) are rendered by the SPA: any other GET for HTML gets index.html.
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (!req.accepts('html')) return next();
+    if (!existsSync(index)) {
+      res.status(503).type('text/plain').send('The client is not built yet: run `npx vite build` (npm start does it).');
+      return;
+    }
+    res.set('Cache-Control', 'no-cache').sendFile(index);
+  });
+  app.use((_req, _res, next) => next(new AppError('not_found', 'Not found')));
+  const onError: ErrorRequestHandler = (err, req, res, _next) => {
+    // body-parser style errors carry a status; map the common ones to our codes.
+    const status = (err as { status?: number }).status;
+    const e =
+      err instanceof AppError
+        ? err
+        : status === 413
+          ? new AppError('payload_too_large', 'Request body too large')
+          : status === 400
+            ? new AppError('bad_request', 'Malformed request')
+            : err;
+    if (!(e instanceof AppError)) ctx.logger.error({ err, url: req.originalUrl }, 'http handler failed');
+    const body = publicError(e);
+    res.status(httpStatus(body.code)).json({ ok: false, error: body });
+  };
+  app.use(onError);
+}

@@ -1,0 +1,94 @@
+/**
+ * Redis event store (ioredis): one list per meeting (`<prefix>events:<meetingId>`, JSON events; the
+ * version is the list length), a set of meeting ids, and a snapshot key per meeting. The
+ * version-checked append is one Lua script, so concurrent processes cannot interleave.
+ */
+import { Redis } from 'ioredis';
+import type { DomainEvent, MeetingState, VersionedEvent } from '../../shared/domain/index.js';
+import type { AppendResult, EventStore, Snapshot } from './types.js';
+
+// KEYS[1] events list, KEYS[2] meetings set; ARGV[1] expected version, ARGV[2] meeting id, ARGV[3..] events.
+// Returns the new version, or -(actual version) - 1 on conflict.
+const APPEND_LUA = `
+local n = redis.call('LLEN', KEYS[1])
+if n ~= tonumber(ARGV[1]) then return -n - 1 end
+for i = 3, #ARGV do redis.call('RPUSH', KEYS[1], ARGV[i]) end
+redis.call('SADD', KEYS[2], ARGV[2])
+return n + #ARGV - 2
+`;
+
+// KEYS[1] snapshot key; ARGV[1] version, ARGV[2] json. Only ever moves forward.
+const SNAPSHOT_LUA = `
+local cur = redis.call('HGET', KEYS[1], 'version')
+if cur and tonumber(cur) >= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'version', ARGV[1], 'state', ARGV[2])
+return 1
+`;
+
+type ScriptedRedis = Redis & {
+  plenaryAppend(events: string, meetings: string, ...args: string[]): Promise<number>;
+  plenarySnapshot(key: string, version: string, state: string): Promise<number>;
+};
+
+export class RedisEventStore implements EventStore {
+  readonly kind = 'redis';
+  private readonly redis: ScriptedRedis;
+
+  /** `redis` is owned by the store (closed by close()). */
+  constructor(redis: Redis, private readonly prefix: string) {
+    redis.defineCommand('plenaryAppend', { numberOfKeys: 2, lua: APPEND_LUA });
+    redis.defineCommand('plenarySnapshot', { numberOfKeys: 1, lua: SNAPSHOT_LUA });
+    this.redis = redis as ScriptedRedis;
+  }
+
+  /** Connects to `url` and returns a store using keys under `prefix`. */
+  static connect(url: string, prefix: string): RedisEventStore {
+    return new RedisEventStore(new Redis(url, { maxRetriesPerRequest: 3 }), prefix);
+  }
+
+  private eventsKey(meetingId: string): string {
+    return `${this.prefix}events:${meetingId}`;
+  }
+
+  async append(meetingId: string, expectedVersion: number, events: readonly DomainEvent[]): Promise<AppendResult> {
+    if (events.length === 0) {
+      const v = await this.version(meetingId);
+      return v === expectedVersion ? { ok: true, version: v } : { ok: false, conflict: true, version: v };
+    }
+    const r = await this.redis.plenaryAppend(
+      this.eventsKey(meetingId),
+      `${this.prefix}meetings`,
+      String(expectedVersion),
+      meetingId,
+      ...events.map((e) => JSON.stringify(e)),
+    );
+    return r < 0 ? { ok: false, conflict: true, version: -r - 1 } : { ok: true, version: r };
+  }
+
+  async readSince(meetingId: string, since: number): Promise<VersionedEvent[]> {
+    const rows = await this.redis.lrange(this.eventsKey(meetingId), since, -1);
+    return rows.map((data, i) => ({ v: since + i + 1, event: JSON.parse(data) as DomainEvent }));
+  }
+
+  async version(meetingId: string): Promise<number> {
+    return this.redis.llen(this.eventsKey(meetingId));
+  }
+
+  async listMeetings(): Promise<string[]> {
+    return (await this.redis.smembers(`${this.prefix}meetings`)).sort();
+  }
+
+  async loadSnapshot(meetingId: string): Promise<Snapshot | null> {
+    const r = await this.redis.hgetall(`${this.prefix}snapshot:${meetingId}`);
+    if (!r.version || !r.state) return null;
+    return { version: Number(r.version), state: JSON.parse(r.state) as MeetingState };
+  }
+
+  async saveSnapshot(meetingId: string, snapshot: Snapshot): Promise<void> {
+    await this.redis.plenarySnapshot(`${this.prefix}snapshot:${meetingId}`, String(snapshot.version), JSON.stringify(snapshot.state));
+  }
+
+  async close(): Promise<void> {
+    if (this.redis.status !== 'end') await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}

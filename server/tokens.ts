@@ -1,0 +1,68 @@
+/**
+ * Join tokens: `pl1.<payload>.<signature>`, where payload is base64url(JSON claims) and signature is
+ * base64url(HMAC-SHA256(secret, "pl1." + payload)). Stateless: any process holding the secret can
+ * verify. `invite` tokens let a newcomer register (they carry no participant); `member` tokens name
+ * who joins (a participant, or nobody for projector and room bridge).
+ */
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { z } from 'zod';
+import { Id, Role, fail, ok, type Result } from '../shared/domain/index.js';
+
+const PREFIX = 'pl1';
+
+export const TokenClaims = z.object({
+  kind: z.enum(['invite', 'member']),
+  meetingId: Id,
+  participantId: Id.nullable(),
+  role: Role,
+  /** Expiry, epoch milliseconds. */
+  exp: z.number().int().nonnegative(),
+});
+export type TokenClaims = z.infer<typeof TokenClaims>;
+
+/** Signs and verifies join tokens with one secret. */
+export class TokenSigner {
+  constructor(private readonly secret: string) {}
+
+  sign(claims: TokenClaims): string {
+    const payload = Buffer.from(JSON.stringify(TokenClaims.parse(claims))).toString('base64url');
+    return `${PREFIX}.${payload}.${this.mac(payload)}`;
+  }
+
+  /** Checks the signature, the shape and the expiry; `unauthorized` or `token_expired` otherwise. */
+  verify(token: string, now: number): Result<TokenClaims> {
+    const parts = token.split('.');
+    if (parts.length !== 3 || parts[0] !== PREFIX) return fail('unauthorized', 'This link is not valid');
+    const [, payload = '', sig = ''] = parts;
+    const expected = Buffer.from(this.mac(payload));
+    const given = Buffer.from(sig);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
+      return fail('unauthorized', 'This link is not valid');
+    }
+    let claims: TokenClaims;
+    try {
+      claims = TokenClaims.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    } catch {
+      return fail('unauthorized', 'This link is not valid');
+    }
+    if (claims.exp <= now) return fail('token_expired', 'This link has expired; ask the moderator for a new one');
+    return ok(claims);
+  }
+
+  private mac(payload: string): string {
+    return createHmac('sha256', this.secret).update(`${PREFIX}.${payload}`).digest('base64url');
+  }
+}
+
+export const HOUR_MS = 3_600_000;
+/** Personal tokens minted when an invite is redeemed: long enough for a consultation cycle. */
+export const MEMBER_TTL_MS = 365 * 24 * HOUR_MS;
+/** Default invite lifetime when invite:create gives no ttlHours. */
+export const INVITE_TTL_MS = 7 * 24 * HOUR_MS;
+
+/** Client route a token opens: invites go to the join page, members to their meeting view. */
+export function tokenPath(claims: TokenClaims, token: string): string {
+  const t = encodeURIComponent(token);
+  if (claims.kind === 'invite') return `/join?t=${t}`;
+  return `/m/${encodeURIComponent(claims.meetingId)}/${claims.role}?t=${t}`;
+}

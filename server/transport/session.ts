@@ -1,0 +1,27 @@
+/**
+ * Who a connection is once joined, kept in `socket.data.session`, and the typed Socket.IO aliases.
+ */
+import type { Server, Socket } from 'socket.io';
+import type { Actor, Role } from '../../shared/domain/index.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/protocol.js';
+
+export interface Session {
+  meetingId: string;
+  role: Role;
+  participantId: string | null;
+  /** The actor commands from this connection run as. */
+  actor: Actor;
+  joinedAt: number;
+}
+
+export interface SocketData {
+  session: Session | null;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export type InterServerEvents = {};
+export type PlenaryServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+export type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
+
+/** The Socket.IO room of a meeting: every joined connection of that meeting is in it. */
+export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;

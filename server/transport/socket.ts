@@ -1,0 +1,142 @@
+/**
+ * The socket edge: per-connection limits and the contract's events (session:join, command,
+ * session:sync, invite:create). Everything inbound is validated with the zod schemas of
+ * shared/protocol.ts; the meeting service does the rest.
+ */
+import { CommandRequest, InviteRequest, JoinRequest, SyncRequest, type InviteResult, type JoinResult } from '../../shared/protocol.js';
+import { SYSTEM, type Actor } from '../../shared/domain/index.js';
+import type { AppContext } from '../context.js';
+import { AppError } from '../errors.js';
+import { HOUR_MS, INVITE_TTL_MS, MEMBER_TTL_MS, tokenPath, type TokenClaims } from '../tokens.js';
+import { errorAck, handle, requireSession, splitArgs } from './handler.js';
+import { TokenBucket } from './rate.js';
+import { meetingRoom, type PlenarySocket, type Session } from './session.js';
+
+/** Installs the edge checks that run before any handler, the join deadline, and the core events. */
+export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): void {
+  const { config, clock, logger } = ctx;
+  const log = logger.child({ socket: socket.id });
+  socket.data.session = null;
+  const bucket = new TokenBucket(config.RATE_LIMIT_PER_SEC, config.RATE_LIMIT_BURST, clock.now());
+
+  // Edge checks for every inbound event, the extensions' included. Refused messages never reach a
+  // handler; a message without ack is simply dropped.
+  socket.use((packet, next) => {
+    const [event] = packet;
+    const { ack } = splitArgs(packet.slice(1));
+    if (!bucket.take(clock.now())) {
+      ack(errorAck(new AppError('rate_limited', 'Too many messages; slow down')));
+      return;
+    }
+    if (typeof event !== 'string' || socket.listeners(event as 'command').length === 0) {
+      ack(errorAck(new AppError('unknown_event', `Unknown event: ${String(event).slice(0, 64)}`)));
+      return;
+    }
+    if (event !== 'session:join' && !socket.data.session) {
+      ack(errorAck(new AppError('unauthorized', 'Join the meeting first')));
+      return;
+    }
+    next();
+  });
+
+  const joinTimer = setTimeout(() => {
+    if (socket.data.session) return;
+    socket.emit('session:error', { code: 'unauthorized', message: 'No join within the time limit' });
+    socket.disconnect(true);
+  }, config.JOIN_TIMEOUT_MS);
+
+  socket.on('disconnect', () => {
+    clearTimeout(joinTimer);
+    leave(socket, ctx);
+  });
+
+  handle(socket, 'session:join', JoinRequest, async (req): Promise<JoinResult> => {
+    const result = await join(socket, ctx, req);
+    clearTimeout(joinTimer);
+    return result;
+  }, log);
+
+  handle(socket, 'command', CommandRequest, async (req, s) => {
+    const session = requireSession(s);
+    const r = await ctx.service.execute(session.meetingId, req.command, session.actor, {
+      ...(req.expectedVersion !== undefined ? { expectedVersion: req.expectedVersion } : {}),
+    });
+    if (!r.ok) throw AppError.from(r.error);
+    return { version: r.value.version };
+  }, log);
+
+  handle(socket, 'session:sync', SyncRequest, async (req, s) => {
+    const session = requireSession(s);
+    return ctx.service.catchup(session.meetingId, req.since);
+  }, log);
+
+  handle(socket, 'invite:create', InviteRequest, async (req, s): Promise<InviteResult> => {
+    const session = requireSession(s);
+    if (session.role !== 'moderator') throw new AppError('forbidden', 'Only moderators can create invite links');
+    const expiresAt = clock.now() + (req.ttlHours !== undefined ? req.ttlHours * HOUR_MS : INVITE_TTL_MS);
+    // Participants and moderators register on first join (invite); projector and room bridge
+    // are nobody in particular, so their link is already a member token.
+    const kind = req.role === 'participant' || req.role === 'moderator' ? 'invite' : 'member';
+    const claims: TokenClaims = { kind, meetingId: session.meetingId, participantId: null, role: req.role, exp: expiresAt };
+    const token = ctx.tokens.sign(claims);
+    return { token, path: tokenPath(claims, token), role: req.role, expiresAt };
+  }, log);
+}
+
+/** Verifies the token, registers an invitee, enters the meeting's room and returns the catch-up. */
+async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<typeof JoinRequest.parse>): Promise<JoinResult> {
+  const now = ctx.clock.now();
+  const verified = ctx.tokens.verify(req.token, now);
+  if (!verified.ok) throw AppError.from(verified.error);
+  const claims = verified.value;
+  const state = await ctx.service.get(claims.meetingId);
+  if (!state.created) throw new AppError('not_found', 'This meeting does not exist');
+
+  let participantId = claims.participantId;
+  let personalToken: string | undefined;
+  const needsPerson = claims.role === 'participant' || claims.role === 'moderator';
+  if (claims.kind === 'invite' && needsPerson) {
+    if (!req.profile) throw new AppError('bad_request', 'Invalid payload — profile: required when joining from an invite');
+    const { inRoom, ...profile } = req.profile;
+    const r = await ctx.service.execute(
+      claims.meetingId,
+      { type: 'participant:register', profile, role: claims.role as 'participant' | 'moderator', inRoom },
+      SYSTEM,
+    );
+    if (!r.ok) throw AppError.from(r.error);
+    const registered = r.value.events.find((e) => e.event.type === 'participant:registered');
+    if (!registered || registered.event.type !== 'participant:registered') throw new Error('register produced no participant');
+    participantId = registered.event.participant.id;
+    personalToken = ctx.tokens.sign({ kind: 'member', meetingId: claims.meetingId, participantId, role: claims.role, exp: now + MEMBER_TTL_MS });
+  } else if (participantId) {
+    if (!state.participants[participantId]) throw new AppError('unauthorized', 'You are not registered in this meeting');
+  } else if (claims.role === 'participant') {
+    throw new AppError('unauthorized', 'This link does not name a participant');
+  }
+
+  // A second join on the same socket (e.g. switching meeting) leaves the first one cleanly.
+  if (socket.data.session) leave(socket, ctx);
+  const actor: Actor = { role: claims.role, participantId };
+  const session: Session = { meetingId: claims.meetingId, role: claims.role, participantId, actor, joinedAt: now };
+  socket.data.session = session;
+  // Enter the room before computing the catch-up so no event falls between the two (the client
+  // drops duplicates by version).
+  await socket.join(meetingRoom(claims.meetingId));
+  if (participantId) await ctx.presence.joined(claims.meetingId, participantId);
+  const catchup = await ctx.service.catchup(claims.meetingId, req.since);
+  return {
+    me: { meetingId: claims.meetingId, role: claims.role, participantId },
+    catchup,
+    ...(personalToken ? { token: personalToken } : {}),
+    serverTime: ctx.clock.now(),
+  };
+}
+
+/** Leaves the current session: room and presence. */
+function leave(socket: PlenarySocket, ctx: AppContext): void {
+  const s = socket.data.session;
+  if (!s) return;
+  socket.data.session = null;
+  void socket.leave(meetingRoom(s.meetingId));
+  if (s.participantId) ctx.presence.left(s.meetingId, s.participantId);
+}
