@@ -17,6 +17,19 @@ import {
   type VersionedEvent,
 } from './domain/index.js';
 
+import type {
+  AudioConsumerInfo,
+  AudioJoinInfo,
+  AudioSetMutedRequest,
+  AudioTransportInfo,
+  FloorNotice,
+  ProducerInfo,
+  SilenceNotice,
+  SpeakingEntry,
+} from './audio-protocol.js';
+
+export * from './audio-protocol.js';
+
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
 
 /** Profile a newcomer chooses on the join page when joining from an invite link. */
@@ -92,6 +105,15 @@ export interface ClientToServerEvents {
   command: (req: CommandRequest, ack: AckFn<{ version: number }>) => void;
   'session:sync': (req: SyncRequest, ack: AckFn<Catchup>) => void;
   'invite:create': (req: InviteRequest, ack: AckFn<InviteResult>) => void;
+  // audio (mediasoup signalling; schemas in audio-protocol.ts)
+  'audio:join': (req: Record<string, never> | undefined, ack: AckFn<AudioJoinInfo>) => void;
+  'audio:createTransport': (req: { direction: 'send' | 'recv' }, ack: AckFn<AudioTransportInfo>) => void;
+  'audio:connectTransport': (req: { transportId: string; dtlsParameters: AudioTransportInfo['dtlsParameters'] }, ack: AckFn<null>) => void;
+  'audio:produce': (req: { transportId: string; kind: 'audio'; rtpParameters: AudioConsumerInfo['rtpParameters'] }, ack: AckFn<{ producerId: string }>) => void;
+  'audio:consume': (req: { transportId: string; producerId: string; rtpCapabilities: AudioJoinInfo['routerRtpCapabilities'] }, ack: AckFn<AudioConsumerInfo>) => void;
+  'audio:resumeConsumer': (req: { consumerId: string }, ack: AckFn<null>) => void;
+  'audio:setMuted': (req: AudioSetMutedRequest, ack: AckFn<null>) => void;
+  'audio:leave': (req: Record<string, never> | undefined, ack: AckFn<null>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -99,6 +121,18 @@ export interface ServerToClientEvents {
   'meeting:events': (batch: { meetingId: string; events: VersionedEvent[] }) => void;
   /** The server refuses this connection (e.g. token revoked); the client should stop retrying. */
   'session:error': (error: AckError) => void;
+  // audio
+  /** Someone started producing: consume it (`audio:consume`) to hear them. */
+  'audio:newProducer': (info: ProducerInfo) => void;
+  'audio:producerClosed': (info: { producerId: string }) => void;
+  /** Your microphone right changed (to this connection only). */
+  'audio:floor': (notice: FloorNotice) => void;
+  /** Who is heard now, a few times a second while anyone is. */
+  'audio:levels': (levels: { speaking: SpeakingEntry[] }) => void;
+  /** Moderators: the floor holder has been silent for too long (or is heard again). */
+  'audio:silence': (notice: SilenceNotice) => void;
+  /** The media server restarted: join audio again (`audio:join`, new transports). */
+  'audio:restart': (info: { reason: 'worker_died' }) => void;
 }
 
 export { ErrorCode };
