@@ -3,5 +3,8 @@
  * add one line each here: e.g. the audio engine, the CSV export routes.
  */
 import type { ServerExtension } from './context.js';
+import { pollsCsvExtension } from './http/polls-csv.js';
 
-export const DEFAULT_EXTENSIONS: ServerExtension[] = [];
+export const DEFAULT_EXTENSIONS: ServerExtension[] = [
+  pollsCsvExtension,
+];

@@ -8,6 +8,7 @@ import { SYSTEM, type Actor } from '../../shared/domain/index.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { HOUR_MS, INVITE_TTL_MS, MEMBER_TTL_MS, tokenPath, type TokenClaims } from '../tokens.js';
+import { ballotSecret, withBallotKey } from './ballot-key.js';
 import { errorAck, handle, requireSession, splitArgs } from './handler.js';
 import { TokenBucket } from './rate.js';
 import { meetingRoom, type PlenarySocket, type Session } from './session.js';
@@ -18,6 +19,7 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
   const log = logger.child({ socket: socket.id });
   socket.data.session = null;
   const bucket = new TokenBucket(config.RATE_LIMIT_PER_SEC, config.RATE_LIMIT_BURST, clock.now());
+  const ballots = ballotSecret(config.secret);
 
   // Edge checks for every inbound event, the extensions' included. Refused messages never reach a
   // handler; a message without ack is simply dropped.
@@ -58,7 +60,9 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
 
   handle(socket, 'command', CommandRequest, async (req, s) => {
     const session = requireSession(s);
-    const r = await ctx.service.execute(session.meetingId, req.command, session.actor, {
+    // Secret ballots are keyed by the server, never by the client (docs/polls.md).
+    const command = withBallotKey(req.command, session, ballots);
+    const r = await ctx.service.execute(session.meetingId, command, session.actor, {
       ...(req.expectedVersion !== undefined ? { expectedVersion: req.expectedVersion } : {}),
     });
     if (!r.ok) throw AppError.from(r.error);
