@@ -4,7 +4,9 @@
  */
 import type { ServerExtension } from './context.js';
 import { pollsCsvExtension } from './http/polls-csv.js';
+import { speakersCsvExtension } from './http/speakers-csv.js';
 
 export const DEFAULT_EXTENSIONS: ServerExtension[] = [
+  speakersCsvExtension,
   pollsCsvExtension,
 ];
