@@ -71,6 +71,8 @@ export default {
     inRoomHint: 'Tick this if you are physically present in the meeting hall.',
     submit: 'Join',
     joining: 'Joining…',
+    alreadyJoined: 'You have already joined this meeting on this device.',
+    continue: 'Continue',
     missingToken: 'This invitation link is incomplete. Open the full link you received.',
   },
   presence: {
@@ -106,9 +108,11 @@ export default {
   room: {
     title: 'Room bridge',
     intro: 'This page runs on the computer connected to the room’s sound system.',
+    audioTitle: 'Room audio',
     audioSoon: 'Room audio controls will appear here.',
   },
   projector: {
+    next: 'Next',
     joinHint: 'Join from your phone: scan the code',
   },
   announce: {

@@ -71,6 +71,8 @@ export default {
     inRoomHint: 'Marque esta casilla si está presente físicamente en la sala de reunión.',
     submit: 'Unirse',
     joining: 'Uniéndose…',
+    alreadyJoined: 'Ya se ha unido a esta reunión desde este dispositivo.',
+    continue: 'Continuar',
     missingToken: 'Este enlace de invitación está incompleto. Abra el enlace completo que recibió.',
   },
   presence: {
@@ -106,9 +108,11 @@ export default {
   room: {
     title: 'Puente de sala',
     intro: 'Esta página funciona en el ordenador conectado al sistema de sonido de la sala.',
+    audioTitle: 'Audio de la sala',
     audioSoon: 'Aquí aparecerán los controles de audio de la sala.',
   },
   projector: {
+    next: 'A continuación',
     joinHint: 'Únase desde su teléfono: escanee el código',
   },
   announce: {

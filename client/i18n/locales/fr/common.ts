@@ -71,6 +71,8 @@ export default {
     inRoomHint: 'Cochez cette case si vous êtes physiquement présent dans la salle de réunion.',
     submit: 'Rejoindre',
     joining: 'Connexion en cours…',
+    alreadyJoined: 'Vous avez déjà rejoint cette réunion sur cet appareil.',
+    continue: 'Continuer',
     missingToken: 'Ce lien d’invitation est incomplet. Ouvrez le lien complet que vous avez reçu.',
   },
   presence: {
@@ -106,9 +108,11 @@ export default {
   room: {
     title: 'Pont de salle',
     intro: 'Cette page fonctionne sur l’ordinateur relié à la sonorisation de la salle.',
+    audioTitle: 'Son de la salle',
     audioSoon: 'Les commandes audio de la salle apparaîtront ici.',
   },
   projector: {
+    next: 'Ensuite',
     joinHint: 'Rejoignez depuis votre téléphone : scannez le code',
   },
   announce: {

@@ -71,6 +71,8 @@ export default {
     inRoomHint: '如果您本人在会议厅内，请勾选此项。',
     submit: '加入',
     joining: '正在加入…',
+    alreadyJoined: '您已在此设备上加入过此会议。',
+    continue: '继续',
     missingToken: '此邀请链接不完整。请打开您收到的完整链接。',
   },
   presence: {
@@ -106,9 +108,11 @@ export default {
   room: {
     title: '会场音频桥',
     intro: '此页面运行在连接会场音响系统的电脑上。',
+    audioTitle: '会场音频',
     audioSoon: '会场音频控制将显示在这里。',
   },
   projector: {
+    next: '接下来',
     joinHint: '用手机加入：请扫描二维码',
   },
   announce: {
