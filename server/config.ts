@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import { AUDIO_ENV_SCHEMA } from './audio/config.js';
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
 
@@ -39,7 +40,8 @@ export const ENV_SCHEMA = {
   CATCHUP_MAX_EVENTS: int(1, 100_000).default(500),
   /** Store a snapshot every N events (0 = never); snapshots only speed up loading. */
   SNAPSHOT_EVERY: int(0, 1_000_000).default(200),
-  // --- audio (mediasoup): the audio engineer adds MEDIASOUP_* entries here ---
+  // --- audio (mediasoup): AUDIO_ENABLED, MEDIASOUP_* — defined and documented in server/audio/config.ts ---
+  ...AUDIO_ENV_SCHEMA,
 } satisfies z.ZodRawShape;
 
 export const EnvSchema = z.object(ENV_SCHEMA);

@@ -113,6 +113,8 @@ export interface ClientToServerEvents {
   'audio:consume': (req: { transportId: string; producerId: string; rtpCapabilities: AudioJoinInfo['routerRtpCapabilities'] }, ack: AckFn<AudioConsumerInfo>) => void;
   'audio:resumeConsumer': (req: { consumerId: string }, ack: AckFn<null>) => void;
   'audio:setMuted': (req: AudioSetMutedRequest, ack: AckFn<null>) => void;
+  /** The floor holder ends their own turn (the server runs queue:end for them). */
+  'audio:handBack': (req: Record<string, never> | undefined, ack: AckFn<null>) => void;
   'audio:leave': (req: Record<string, never> | undefined, ack: AckFn<null>) => void;
 }
 

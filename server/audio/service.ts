@@ -7,7 +7,7 @@ import type { MeetingState } from '../../shared/domain/state.js';
 import { floorHolder } from '../../shared/domain/queue.js';
 import { listenInfos, type AudioConfig } from './config.js';
 import { AudioRoom, MEDIA_CODECS, type AudioRoomOptions } from './room.js';
-import { AudioError, type AudioOutbox } from './types.js';
+import { AudioError, type AudioJoinInfo, type AudioOutbox, type PeerInfo } from './types.js';
 import { WorkerPool } from './workers.js';
 
 export interface AudioServiceDeps {
@@ -24,6 +24,7 @@ export class AudioService {
   private readonly rooms = new Map<string, AudioRoom>();
   private readonly creating = new Map<string, Promise<AudioRoom>>();
   private readonly roomOptions: AudioRoomOptions;
+  private starting: Promise<void> | undefined;
 
   private constructor(
     readonly config: AudioConfig,
@@ -39,8 +40,11 @@ export class AudioService {
     };
   }
 
-  /** Starts the worker pool (unless audio is disabled). Rejects if the workers cannot start. */
-  static async start(config: AudioConfig, deps: AudioServiceDeps): Promise<AudioService> {
+  /**
+   * A service whose workers start on first use (so servers and tests that never use audio spawn no
+   * worker); `start` starts them at once. Audio disabled → every room request is `audio.unavailable`.
+   */
+  static create(config: AudioConfig, deps: AudioServiceDeps): AudioService {
     if (!config.enabled) return new AudioService(config, deps, null);
     const log = deps.log ?? (() => undefined);
     const pool = new WorkerPool({
@@ -48,9 +52,15 @@ export class AudioService {
       logLevel: config.logLevel,
       onDied: (pid, error) => log('error', 'mediasoup worker died; replacing it', { pid, error: error.message }),
     });
-    await pool.start();
     const service = new AudioService(config, deps, pool);
     pool.onReplaced((dead) => void service.relocate(dead));
+    return service;
+  }
+
+  /** Creates the service and starts its workers now; rejects if they cannot start. */
+  static async start(config: AudioConfig, deps: AudioServiceDeps): Promise<AudioService> {
+    const service = AudioService.create(config, deps);
+    await service.ensureStarted();
     return service;
   }
 
@@ -60,15 +70,44 @@ export class AudioService {
 
   /** The meeting's audio room, created on first use on the least-loaded worker. */
   async room(meetingId: string): Promise<AudioRoom> {
-    if (!this.pool) throw new AudioError('audio.unavailable', 'Audio is disabled on this server');
+    const pool = this.pool;
+    if (!pool) throw new AudioError('audio.unavailable', 'Audio is disabled on this server');
     const existing = this.rooms.get(meetingId);
     if (existing) return existing;
     let pending = this.creating.get(meetingId);
     if (!pending) {
-      pending = this.createRoom(meetingId, this.pool).finally(() => this.creating.delete(meetingId));
+      pending = this.ensureStarted()
+        .then(() => this.createRoom(meetingId, pool))
+        .finally(() => this.creating.delete(meetingId));
       this.creating.set(meetingId, pending);
     }
     return pending;
+  }
+
+  /** Starts the workers once; a failed start is retried on the next request. */
+  private ensureStarted(): Promise<void> {
+    if (!this.pool) return Promise.resolve();
+    const pool = this.pool;
+    this.starting ??= pool.start().catch((e: unknown) => {
+      this.starting = undefined;
+      this.log('error', 'mediasoup workers could not start', { error: String(e) });
+      throw new AudioError('audio.unavailable', 'The audio server could not start');
+    });
+    return this.starting;
+  }
+
+  /**
+   * A connection joins the meeting's audio. If the room closed meanwhile (its last peer left while
+   * this request waited), a fresh room is made and the join retried once.
+   */
+  async join(meetingId: string, info: PeerInfo): Promise<AudioJoinInfo> {
+    const room = await this.room(meetingId);
+    try {
+      return await room.join(info);
+    } catch (e) {
+      if (!(e instanceof AudioError && e.code === 'audio.unavailable' && this.rooms.get(meetingId) !== room)) throw e;
+      return (await this.room(meetingId)).join(info);
+    }
   }
 
   /** The room if it exists; never creates one. */

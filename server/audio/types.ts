@@ -3,7 +3,8 @@
  * interface it sends them through (so it never sees Socket.IO), and its typed error.
  */
 import type { ErrorCode, Role } from '../../shared/domain/common.js';
-import type { FloorNotice, ProducerInfo, SilenceNotice, SpeakingEntry } from '../../shared/audio-protocol.js';
+import { AppError } from '../errors.js';
+import type { ServerToClientEvents } from '../../shared/protocol.js';
 
 export type { FloorNotice, ProducerInfo, SilenceNotice, SpeakingEntry } from '../../shared/audio-protocol.js';
 export type {
@@ -12,14 +13,12 @@ export type {
   AudioTransportInfo as TransportInfo,
 } from '../../shared/audio-protocol.js';
 
-/** Every message the audio core sends to a connection: the event name and its payload. */
-export type AudioServerMessage =
-  | { event: 'audio:newProducer'; payload: ProducerInfo }
-  | { event: 'audio:producerClosed'; payload: { producerId: string } }
-  | { event: 'audio:floor'; payload: FloorNotice }
-  | { event: 'audio:levels'; payload: { speaking: SpeakingEntry[] } }
-  | { event: 'audio:silence'; payload: SilenceNotice }
-  | { event: 'audio:restart'; payload: { reason: 'worker_died' } };
+type AudioEvent = Extract<keyof ServerToClientEvents, `audio:${string}`>;
+
+/** Every message the audio core sends to a connection: an `audio:*` event of the contract and its payload. */
+export type AudioServerMessage = {
+  [E in AudioEvent]: { event: E; payload: Parameters<ServerToClientEvents[E]>[0] };
+}[AudioEvent];
 
 /** How the audio core reaches a connection (peer id = socket id). */
 export interface AudioOutbox {
@@ -36,13 +35,13 @@ export interface PeerInfo {
   name: string;
 }
 
-/** A refused audio request; `code` is from the closed list and safe to show (translated) to a user. */
-export class AudioError extends Error {
-  override readonly name = 'AudioError';
-  constructor(
-    readonly code: ErrorCode,
-    message: string,
-  ) {
-    super(message);
+/**
+ * A refused audio request: an AppError, so the socket edge answers it with its code (translated by
+ * the client) instead of `internal`.
+ */
+export class AudioError extends AppError {
+  override name = 'AudioError';
+  constructor(code: ErrorCode, message: string) {
+    super(code, message);
   }
 }

@@ -29,7 +29,15 @@ export class WorkerPool {
 
   /** Spawns the workers; rejects if any cannot start (e.g. the worker binary is missing). */
   async start(): Promise<void> {
-    const started = await Promise.all(Array.from({ length: this.opts.size }, () => this.spawn()));
+    if (this.workers.length) return;
+    const results = await Promise.allSettled(Array.from({ length: this.opts.size }, () => this.spawn()));
+    const started = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed || this.closed) {
+      for (const w of started) w.close();
+      if (failed) throw failed.reason;
+      return;
+    }
     this.workers.push(...started);
   }
 
@@ -65,7 +73,7 @@ export class WorkerPool {
   }
 
   async close(): Promise<void> {
-    this.closed = true;
+    this.closed = true; // workers still starting are closed when they arrive (see start, replace)
     for (const w of this.workers.splice(0)) w.close();
     this.load.clear();
   }
