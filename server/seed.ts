@@ -6,7 +6,7 @@
  */
 import { Command, SYSTEM, type CommandInput, type Language, type StakeholderGroup } from '../shared/domain/index.js';
 import type { MeetingService } from './meetings/service.js';
-import { MEMBER_TTL_MS, tokenPath, type TokenClaims, type TokenSigner } from './tokens.js';
+import { tokenPath, type TokenClaims, type TokenSigner } from './tokens.js';
 
 /** The meeting whose links `npm start` prints: the hybrid second meeting of 29 January 2021. */
 export const DEMO_MEETING_ID = 'wsis2021-m3';
@@ -175,9 +175,12 @@ export interface DemoLink {
   url: string;
 }
 
+const DEMO_LINKS_EXPIRE = Date.UTC(2100, 0, 1);
+
 /** Long-lived links into the demo meeting: moderator, participant, projector, room bridge, invite. */
-export function demoLinks(tokens: TokenSigner, baseUrl: string, now: number, meetingId = DEMO_MEETING_ID): DemoLink[] {
-  const exp = now + 10 * MEMBER_TTL_MS;
+export function demoLinks(tokens: TokenSigner, baseUrl: string, meetingId = DEMO_MEETING_ID): DemoLink[] {
+  // A fixed far expiry keeps the printed links identical across restarts (same secret).
+  const exp = DEMO_LINKS_EXPIRE;
   const specs: Array<[string, TokenClaims]> = [
     ['Moderator (chair)', { kind: 'member', meetingId, participantId: DEMO_CHAIR_ID, role: 'moderator', exp }],
     ['Participant (Layla Haddad, ar)', { kind: 'member', meetingId, participantId: 'p-gov-eg', role: 'participant', exp }],
