@@ -1,0 +1,153 @@
+/**
+ * The foundation, driven as people would in headless Chromium against the built client and the real
+ * server: a moderator edits the agenda and the participant and projector pages follow without a
+ * reload; Arabic renders right-to-left; a newcomer joins from an invite link minted in the console.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expectLocator as pw, meetingPage, screenshotsOnFailure, startE2E, type E2E } from './harness.js';
+
+screenshotsOnFailure();
+
+let e2e: E2E;
+
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+
+afterAll(async () => {
+  await e2e?.close();
+});
+
+describe('foundation e2e', () => {
+  it('moderator edits the agenda; participant and projector pages follow live', async () => {
+    const srv = e2e.server;
+    const mod = await e2e.open(meetingPage(srv, 'moderator', srv.tokens.moderator));
+    const part = await e2e.open(meetingPage(srv, 'participant', srv.tokens.participants[4]!)); // Kwame, en
+    const proj = await e2e.open(meetingPage(srv, 'projector', srv.tokens.projector));
+
+    await pw(mod.getByTestId('editor-item')).toHaveCount(5);
+    await pw(part.getByTestId('agenda-item')).toHaveCount(5);
+    await pw(proj.getByTestId('current-item-title')).toHaveText('Opening and adoption of the agenda');
+
+    // Add an item.
+    await mod.getByTestId('add-title').fill('Any other business');
+    await mod.getByTestId('add-minutes').fill('5');
+    await mod.getByTestId('add-submit').click();
+    await pw(part.getByTestId('agenda-item')).toHaveCount(6);
+    await pw(part.getByTestId('agenda-item-title').nth(5)).toHaveText('Any other business');
+
+    // Rename the second item.
+    const second = mod.getByTestId('editor-item').nth(1);
+    await second.getByTestId('item-edit').click();
+    await mod.getByTestId('edit-title').fill('Official submissions: overview by group');
+    await mod.getByTestId('edit-save').click();
+    await pw(part.getByTestId('agenda-item-title').nth(1)).toHaveText('Official submissions: overview by group');
+
+    // Make it current: everyone's current item follows.
+    await mod.getByTestId('editor-item').nth(1).getByTestId('item-set-current').click();
+    await pw(part.getByTestId('current-item-title')).toHaveText('Official submissions: overview by group');
+    await pw(proj.getByTestId('current-item-title')).toHaveText('Official submissions: overview by group');
+    await pw(part.getByTestId('agenda-item').nth(0)).toHaveAttribute('data-status', 'done');
+    await pw(part.getByTestId('agenda-item').nth(1)).toHaveAttribute('data-status', 'current');
+    await pw(part.getByTestId('announcer')).toContainText('Official submissions: overview by group');
+
+    // Reorder with the keyboard: Alt+↑ on the last item moves it up one place.
+    const last = mod.getByTestId('editor-item').nth(5);
+    await last.focus();
+    await mod.keyboard.press('Alt+ArrowUp');
+    await pw(part.getByTestId('agenda-item-title').nth(4)).toHaveText('Any other business');
+    await pw(mod.getByTestId('editor-item').nth(4)).toBeFocused();
+
+    // "Next item" moves the meeting on; the projector shows it.
+    await mod.getByTestId('agenda-next').click();
+    await pw(proj.getByTestId('current-item-title')).toHaveText('Hybrid format of the WSIS Forum 2021');
+
+    // Remove the added item.
+    await mod.getByTestId('editor-item').nth(4).getByTestId('item-remove').click();
+    await pw(part.getByTestId('agenda-item')).toHaveCount(5);
+
+    await pw(part.getByTestId('connection-status')).toHaveAttribute('data-status', 'connected');
+    expect(e2e.pageErrors).toEqual([]);
+  });
+
+  it('a participant whose language is Arabic gets the page right-to-left, in Arabic', async () => {
+    const srv = e2e.server;
+    const page = await e2e.open(meetingPage(srv, 'participant', srv.tokens.participants[0]!)); // Layla, ar
+    await pw(page.getByTestId('participant-page')).toBeVisible();
+    await pw(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await pw(page.locator('html')).toHaveAttribute('lang', 'ar');
+    await pw(page.getByTestId('agenda').getByRole('heading', { level: 2 })).toHaveText('جدول الأعمال');
+    await pw(page.getByTestId('current-item').getByRole('heading', { level: 2 })).toHaveText('البند الحالي');
+    await pw(page.getByTestId('presence-group').first().getByRole('heading')).toHaveText('الحكومات');
+
+    // The header picker switches back to a left-to-right language.
+    await page.getByTestId('language-picker').selectOption('en');
+    await pw(page.locator('html')).toHaveAttribute('dir', 'ltr');
+    await pw(page.getByTestId('agenda').getByRole('heading', { level: 2 })).toHaveText('Agenda');
+  });
+
+  it('a newcomer joins from an invite link minted in the moderator console', async () => {
+    const srv = e2e.server;
+    const mod = await e2e.open(meetingPage(srv, 'moderator', srv.tokens.moderator));
+    await mod.getByTestId('invite-create-participant').click();
+    const url = await mod.getByTestId('invite-url-participant').inputValue();
+    expect(url).toMatch(/\/join\?t=pl1\./);
+
+    const ctx = await e2e.context();
+    const page = await e2e.open(new URL(url).pathname + new URL(url).search, { context: ctx });
+    await page.getByTestId('profile-name').fill('Noor Al-Amin');
+    await page.getByTestId('profile-group').selectOption('academia');
+    await page.getByTestId('profile-affiliation').fill('University of Geneva');
+    await page.getByTestId('profile-language').selectOption('fr');
+    await page.getByTestId('profile-in-room').check();
+    await page.getByTestId('join-submit').click();
+
+    await page.waitForURL(/\/m\/wsis2021-m3\/participant\?t=pl1\./);
+    await pw(page.getByTestId('participant-page')).toBeVisible();
+    await pw(page.locator('html')).toHaveAttribute('lang', 'fr'); // the chosen language is the default
+    await pw(page.getByTestId('presence').getByText('Noor Al-Amin')).toBeVisible();
+    await pw(mod.getByTestId('presence').getByText('Noor Al-Amin')).toBeVisible();
+    const personal = new URL(page.url()).searchParams.get('t');
+    expect(personal).not.toBe(new URL(url).searchParams.get('t'));
+
+    // The personal token is kept on the device: the page works again without the link's token.
+    await page.goto('/m/wsis2021-m3/participant');
+    await pw(page.getByTestId('participant-page')).toBeVisible();
+    await pw(page.getByTestId('profile-name')).toHaveValue('Noor Al-Amin');
+
+    // Opening the invite again offers to continue as the same person.
+    await page.goto(new URL(url).pathname + new URL(url).search);
+    await pw(page.getByTestId('join-already')).toBeVisible();
+  });
+
+  it('a bad link shows the translated error code, never a raw message', async () => {
+    const page = await e2e.open('/m/wsis2021-m3/participant?t=pl1.bogus.token');
+    await pw(page.getByTestId('page-failed')).toHaveAttribute('data-code', 'unauthorized');
+    await pw(page.getByTestId('page-failed')).toHaveText('This link is not valid. Ask the moderator for a new one.');
+    const ar = await e2e.open('/m/wsis2021-m3/participant?t=pl1.bogus.token&lang=ar');
+    await pw(ar.getByTestId('page-failed')).toHaveText('هذا الرابط غير صالح. اطلب رابطًا جديدًا من مدير الجلسة.');
+  });
+
+  it('renders every page in English and Arabic (screenshots in test-results/)', async () => {
+    const srv = e2e.server;
+    const pages: Array<[string, string]> = [
+      ['landing', '/'],
+      ['join', `/join?t=${encodeURIComponent(srv.tokens.invite)}`],
+      ['participant', meetingPage(srv, 'participant', srv.tokens.participants[4]!)],
+      ['moderator', meetingPage(srv, 'moderator', srv.tokens.moderator)],
+      ['projector', meetingPage(srv, 'projector', srv.tokens.projector)],
+      ['room', meetingPage(srv, 'room', srv.tokens.room)],
+    ];
+    for (const lang of ['en', 'ar'] as const) {
+      for (const [name, path] of pages) {
+        const page = await e2e.open(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+        await pw(page.locator('html')).toHaveAttribute('dir', lang === 'ar' ? 'rtl' : 'ltr');
+        if (name !== 'landing' && name !== 'join') await pw(page.getByTestId(`${name}-page`)).toBeVisible();
+        if (name === 'join') await pw(page.getByTestId('join-form')).toBeVisible();
+        await e2e.screenshot(page, `foundation-${name}-${lang}`);
+        await page.context().close();
+      }
+    }
+    expect(e2e.pageErrors).toEqual([]);
+  });
+});
