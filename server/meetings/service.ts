@@ -54,8 +54,12 @@ export interface Executed {
   state: MeetingState;
 }
 
-/** Appends can lose a race to another process; retry the decision this many times. */
-const MAX_ATTEMPTS = 3;
+/**
+ * Appends can lose a race to another process (Redis); decide again on the caught-up state, up to
+ * this many times, with a short random backoff so two busy processes do not race in lock-step.
+ */
+const MAX_ATTEMPTS = 10;
+const backoff = (attempt: number) => new Promise((r) => setTimeout(r, Math.random() * 5 * attempt));
 
 export class MeetingService {
   private readonly cache = new Map<string, MeetingState>();
@@ -120,6 +124,7 @@ export class MeetingService {
         const appended = await this.store.append(meetingId, state.version, decided.value);
         if (!appended.ok) {
           this.log.debug({ meetingId, attempt, version: appended.version }, 'append conflict, catching up');
+          await backoff(attempt);
           continue; // another process wrote: fresh() reads its events, then decide again
         }
         const events = decided.value.map((event, i) => ({ v: state.version + i + 1, event }));

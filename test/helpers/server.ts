@@ -13,6 +13,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { PlenaryClient } from '../../client/lib/plenary-client.js';
 import type { JoinProfile } from '../../shared/protocol.js';
 import { createApp, type CreateAppOptions, type PlenaryApp } from '../../server/app.js';
@@ -69,12 +70,33 @@ let prefixCounter = 0;
 
 /** Starts a real server on 127.0.0.1:0. */
 export function startTestServer(opts: StartTestServerOptions = {}): Promise<TestServer> {
-  // A temp dir we made is ours to remove on stop(); a dir the caller passed is theirs.
-  return start(opts, opts.dataDir ?? mkdtempSync(join(tmpdir(), 'plenary-test-')), !opts.dataDir);
+  // A temp dir (or Redis prefix) we made is ours to remove on stop(); one the caller passed is theirs.
+  const owned = !opts.dataDir;
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'plenary-test-'));
+  if (opts.redisUrl && !opts.redisPrefix) {
+    return start({ ...opts, redisPrefix: uniqueRedisPrefix() }, dataDir, owned, true);
+  }
+  return start(opts, dataDir, owned, false);
 }
 
-async function start(opts: StartTestServerOptions, dataDir: string, ownsDir: boolean): Promise<TestServer> {
-  const redisPrefix = opts.redisPrefix ?? (opts.redisUrl ? `plenary-test:${process.pid}:${Date.now()}:${prefixCounter++}:` : undefined);
+/** A Redis key prefix no other test uses. */
+export function uniqueRedisPrefix(): string {
+  return `plenary-test:${process.pid}:${Date.now()}:${prefixCounter++}:`;
+}
+
+/** Deletes every key under `prefix` (test clean-up). */
+export async function cleanRedisPrefix(url: string, prefix: string): Promise<void> {
+  const r = new Redis(url, { maxRetriesPerRequest: 1 });
+  try {
+    const keys = await r.keys(`${prefix}*`);
+    if (keys.length) await r.del(...keys);
+  } finally {
+    await r.quit().catch(() => r.disconnect());
+  }
+}
+
+async function start(opts: StartTestServerOptions, dataDir: string, ownsDir: boolean, ownsPrefix: boolean): Promise<TestServer> {
+  const redisPrefix = opts.redisPrefix;
   const config = loadConfig({
     PORT: '0',
     HOST: '127.0.0.1',
@@ -97,7 +119,7 @@ async function start(opts: StartTestServerOptions, dataDir: string, ownsDir: boo
   const participantIds = [...DEMO_PARTICIPANT_IDS];
 
   let stopped = false;
-  const stop = async (removeDir = ownsDir) => {
+  const stop = async (removeOwned = true) => {
     if (stopped) return;
     stopped = true;
     for (const entry of [...liveClients]) {
@@ -107,7 +129,8 @@ async function start(opts: StartTestServerOptions, dataDir: string, ownsDir: boo
       }
     }
     await app.close();
-    if (removeDir) rmSync(dataDir, { recursive: true, force: true });
+    if (removeOwned && ownsDir) rmSync(dataDir, { recursive: true, force: true });
+    if (removeOwned && ownsPrefix && opts.redisUrl && redisPrefix) await cleanRedisPrefix(opts.redisUrl, redisPrefix);
   };
 
   return {
@@ -128,7 +151,7 @@ async function start(opts: StartTestServerOptions, dataDir: string, ownsDir: boo
     stop: () => stop(),
     async restart() {
       await stop(false);
-      return start({ ...opts, ...(redisPrefix ? { redisPrefix } : {}) }, dataDir, ownsDir);
+      return start(opts, dataDir, ownsDir, ownsPrefix);
     },
   };
 }
