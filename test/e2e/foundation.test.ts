@@ -30,17 +30,17 @@ describe('foundation e2e', () => {
     await pw(proj.getByTestId('current-item-title')).toHaveText('Opening and adoption of the agenda');
 
     // Add an item.
-    await mod.getByTestId('add-title').fill('Any other business');
-    await mod.getByTestId('add-minutes').fill('5');
-    await mod.getByTestId('add-submit').click();
+    await mod.getByTestId('agenda-add-title').fill('Any other business');
+    await mod.getByTestId('agenda-add-minutes').fill('5');
+    await mod.getByTestId('agenda-add-submit').click();
     await pw(part.getByTestId('agenda-item')).toHaveCount(6);
     await pw(part.getByTestId('agenda-item-title').nth(5)).toHaveText('Any other business');
 
     // Rename the second item.
     const second = mod.getByTestId('editor-item').nth(1);
     await second.getByTestId('item-edit').click();
-    await mod.getByTestId('edit-title').fill('Official submissions: overview by group');
-    await mod.getByTestId('edit-save').click();
+    await mod.getByTestId('agenda-edit-title').fill('Official submissions: overview by group');
+    await mod.getByTestId('agenda-edit-save').click();
     await pw(part.getByTestId('agenda-item-title').nth(1)).toHaveText('Official submissions: overview by group');
 
     // Make it current: everyone's current item follows.
@@ -126,6 +126,18 @@ describe('foundation e2e', () => {
     await pw(page.getByTestId('page-failed')).toHaveText('This link is not valid. Ask the moderator for a new one.');
     const ar = await e2e.open('/m/wsis2021-m3/participant?t=pl1.bogus.token&lang=ar');
     await pw(ar.getByTestId('page-failed')).toHaveText('هذا الرابط غير صالح. اطلب رابطًا جديدًا من مدير الجلسة.');
+  });
+
+  it('a refused command shows its translated error code on the console', async () => {
+    const srv = e2e.server;
+    const mod = await e2e.open(`${meetingPage(srv, 'moderator', srv.tokens.moderator)}&lang=fr`);
+    // Blank after trimming: the browser lets it through, the server's schema refuses it.
+    await mod.getByTestId('agenda-add-title').fill('   ');
+    await mod.getByTestId('agenda-add-submit').click();
+    await pw(mod.getByTestId('last-error')).toHaveAttribute('data-code', 'bad_request');
+    await pw(mod.getByTestId('last-error').locator('p')).toHaveText('La demande n’est pas valide. Vérifiez les champs et réessayez.');
+    await mod.getByTestId('last-error').getByRole('button').click();
+    await pw(mod.getByTestId('last-error')).toHaveCount(0);
   });
 
   it('renders every page in English and Arabic (screenshots in test-results/)', async () => {
