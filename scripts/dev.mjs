@@ -6,20 +6,30 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => join(root, 'node_modules', '.bin', name);
 const vitePort = process.env.VITE_PORT ?? '5173';
 const env = { ...process.env, PUBLIC_URL: process.env.PUBLIC_URL ?? `http://localhost:${vitePort}` };
 
+// Each child leads its own process group so stopping kills its grandchildren too (tsx watch
+// runs the server in a child of its own).
+const opts = { stdio: 'inherit', cwd: root, env, detached: true };
 const children = [
-  spawn('npx', ['tsx', 'watch', '--clear-screen=false', 'server/main.ts'], { stdio: 'inherit', cwd: root, env }),
-  spawn('npx', ['vite', '--port', vitePort, '--host'], { stdio: 'inherit', cwd: root, env }),
+  spawn(bin('tsx'), ['watch', '--clear-screen=false', 'server/main.ts'], opts),
+  spawn(bin('vite'), ['--port', vitePort, '--host'], opts),
 ];
 
 let exiting = false;
 const stopAll = (code) => {
   if (exiting) return;
   exiting = true;
-  for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');
-  setTimeout(() => process.exit(code), 500).unref();
+  for (const c of children) {
+    try {
+      process.kill(-c.pid, 'SIGTERM');
+    } catch {
+      // already gone
+    }
+  }
+  setTimeout(() => process.exit(code), 1000).unref();
 };
 for (const c of children) c.on('exit', (code) => stopAll(code ?? 0));
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => stopAll(0));
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stopAll(0));
