@@ -165,3 +165,23 @@ describe('GET /api/meetings/:id/speakers.csv', () => {
     expect((await fetch(url, { headers: { Authorization: `Bearer ${srv.tokens.participants[0]}` } })).status).toBe(403);
   });
 });
+
+describe('projector:joinLink', () => {
+  type LinkAck = { ok: true; data: { path: string; expiresAt: number } } | { ok: false; error: { code: string } };
+  const ask = (c: PlenaryClient) =>
+    (c.socket.timeout(5_000) as unknown as { emitWithAck: (e: string, a: unknown) => Promise<LinkAck> }).emitWithAck('projector:joinLink', {});
+
+  it('gives the projector a participant invite that a phone in the hall can redeem', async () => {
+    srv = await startTestServer({ app: { clock } });
+    const projector = await connectClient(srv.url, srv.tokens.projector);
+    const ack = await ask(projector);
+    if (!ack.ok) throw new Error(ack.error.code);
+    expect(ack.data.path).toMatch(/^\/join\?t=.+&room=1$/);
+    const token = decodeURIComponent(/t=([^&]+)/.exec(ack.data.path)![1]!);
+    const phone = await connectClient(srv.url, token, { name: 'Delegate of Chile', group: 'government', affiliation: '', language: 'es', inRoom: true });
+    expect(phone.me?.role).toBe('participant');
+    expect(phone.state!.participants[phone.me!.participantId!]).toMatchObject({ inRoom: true, present: true });
+    const participant = await connectClient(srv.url, srv.tokens.participants[0]!);
+    expect(await ask(participant)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+});

@@ -1,0 +1,81 @@
+/**
+ * The speaking queue as people use it: a moderator, two participants (one reading Arabic, right to
+ * left) and a projector, each in its own browser context. Request the floor, give it with the
+ * keyboard, watch the countdown on the projector, end the turn.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { meetingPage, screenshotsOnFailure, startE2E, type E2E } from './harness.js';
+
+screenshotsOnFailure();
+
+let e2e: E2E;
+beforeAll(async () => {
+  e2e = await startE2E();
+});
+afterAll(async () => {
+  await e2e?.close();
+});
+
+describe('speaking queue in the browser', () => {
+  it('request, give the floor, countdown on the projector, end the turn', async () => {
+    const srv = e2e.server;
+    const [arToken, esToken] = srv.tokens.participants;
+    const moderator = await e2e.open(meetingPage(srv, 'moderator', srv.tokens.moderator));
+    // Layla Haddad (government, Egypt) prefers Arabic: her page follows her profile.
+    const layla = await e2e.open(meetingPage(srv, 'participant', arToken!));
+    // María Fernanda Ríos (civil society) reads the page in English here.
+    const maria = await e2e.open(`${meetingPage(srv, 'participant', esToken!)}&lang=en`);
+    const projector = await e2e.open(meetingPage(srv, 'projector', srv.tokens.projector));
+
+    const panel = (p: Page) => p.getByTestId('queue-panel');
+    await panel(layla).waitFor();
+    expect(await layla.evaluate(() => document.documentElement.dir)).toBe('rtl');
+    expect(await layla.evaluate(() => document.documentElement.lang)).toBe('ar');
+
+    // Both ask for the floor; Layla first, with a note.
+    await panel(layla).getByTestId('request-note').fill('باسم المجموعة الأفريقية');
+    await panel(layla).getByTestId('request-floor').click();
+    await expect.poll(() => panel(layla).getByTestId('my-position').textContent()).toBe('الترتيب: رقم 1');
+    await panel(maria).getByTestId('request-floor').click();
+    await expect.poll(() => panel(maria).getByTestId('my-position').textContent()).toBe('2nd in line');
+
+    // The moderator sees both, with the reason for their order, and the projector the next speakers.
+    const console_ = moderator.getByTestId('queue-console');
+    await expect.poll(() => console_.getByTestId('queue-entry').count()).toBe(2);
+    expect(await console_.getByTestId('entry-reason').first().getAttribute('data-reason')).toBe('fcfs');
+    await expect.poll(() => projector.getByTestId('projector-next-speaker').count()).toBe(2);
+
+    // N gives the floor to the next speaker (not while typing in a field).
+    await moderator.locator('body').click();
+    await moderator.keyboard.press('n');
+    await layla.getByTestId('you-have-the-floor').waitFor();
+    await expect.poll(() => layla.getByTestId('queue-announcer').textContent()).toBe('الكلمة لك الآن.');
+
+    // The projector shows who speaks, with a large running countdown.
+    const countdown = projector.getByTestId('projector-queue').getByTestId('countdown');
+    await countdown.waitFor();
+    expect(await projector.getByTestId('projector-queue').getByTestId('speaker-name').textContent()).toContain('Layla Haddad');
+    expect(await countdown.getAttribute('data-phase')).toBe('normal');
+    const first = await countdown.getByTestId('countdown-time').textContent();
+    expect(first).toMatch(/^[23]:\d\d$/);
+    await expect.poll(() => countdown.getByTestId('countdown-time').textContent(), { timeout: 5_000 }).not.toBe(first);
+    const size = await countdown.getByTestId('countdown-time').evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    expect(size).toBeGreaterThan(60);
+    await expect.poll(() => projector.getByTestId('projector-next-speaker').count()).toBe(1);
+    // The QR code people in the hall scan to join.
+    expect(await projector.getByTestId('join-qr').getAttribute('data-url')).toMatch(/\/join\?t=.+&room=1$/);
+
+    // María moved up; the moderator ends the turn with the button.
+    await expect.poll(() => panel(maria).getByTestId('my-position').textContent()).toBe('1st in line');
+    await console_.getByTestId('end-turn').click();
+    await projector.getByTestId('projector-queue').getByTestId('no-speaker').waitFor();
+    await expect.poll(() => layla.getByTestId('queue-announcer').textContent()).toBe('انتهت مداخلتك.');
+    // The turn is in the statistics.
+    await expect.poll(() => console_.locator('[data-testid="stats-groups"] tr[data-group="government"] td').first().textContent()).toBe('1');
+
+    await e2e.screenshot(projector, 'queue-projector');
+    await e2e.screenshot(layla, 'queue-participant-ar');
+    expect(e2e.pageErrors).toEqual([]);
+  });
+});
