@@ -104,6 +104,22 @@ describe('extensions', () => {
   });
 });
 
+describe('timers', () => {
+  it('due system commands run through the command path on the tick (a poll time limit, with an injected clock)', async () => {
+    let skew = 0;
+    srv = await startTestServer({ env: { TICK_MS: '20' }, app: { clock: { now: () => Date.now() + skew } } });
+    const mod = await connectClient(srv.url, srv.tokens.moderator);
+    const created = await mod.send({ type: 'poll:create', question: 'Keep the hybrid format?', kind: 'yes_no_abstain', durationSec: 60 });
+    if (!created.ok) throw new Error(created.error.message);
+    const pollId = mod.state!.polls.order[mod.state!.polls.order.length - 1]!;
+    expect((await mod.send({ type: 'poll:open', pollId })).ok).toBe(true);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(mod.state!.polls.byId[pollId]!.status).toBe('open');
+    skew = 61_000; // a minute passes
+    await waitFor(() => mod.state!.polls.byId[pollId]!.status === 'closed');
+  });
+});
+
 describe('http', () => {
   it('/healthz answers ok; client routes fall back to index.html; unknown API routes are JSON 404s', async () => {
     srv = await startTestServer();
