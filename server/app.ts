@@ -80,7 +80,13 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     store,
     clock,
     logger,
-    broadcast: (meetingId, events) => io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events }),
+    broadcast: (meetingId, events) => {
+      io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events });
+      // Other processes' caches (and their onApplied listeners, e.g. audio) catch up now rather
+      // than at their next command. Only the Redis adapter carries server-side events.
+      const last = events[events.length - 1];
+      if (config.REDIS_URL && last) io.serverSideEmit('meeting:appended', meetingId, last.v);
+    },
     snapshotEvery: config.SNAPSHOT_EVERY,
     catchupMaxEvents: config.CATCHUP_MAX_EVENTS,
   });
@@ -91,6 +97,12 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
   registerCoreRoutes(app, ctx);
   for (const ext of extensions) ext.http?.(app, ctx);
   registerFinalRoutes(app, ctx);
+
+  io.on('meeting:appended', (meetingId: string, version: number) => {
+    const cached = service.peek(meetingId);
+    if (!cached || cached.version >= version) return;
+    service.get(meetingId).catch((err: unknown) => logger.warn({ err, meetingId }, 'catch-up after peer append failed'));
+  });
 
   io.on('connection', (socket) => {
     registerCoreHandlers(socket, ctx);

@@ -18,8 +18,11 @@ export interface SocketData {
   session: Session | null;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type InterServerEvents = {};
+/** Between server processes (Redis adapter only). */
+export interface InterServerEvents {
+  /** Another process appended events to this meeting: catch up if it is loaded here. */
+  'meeting:appended': (meetingId: string, version: number) => void;
+}
 export type PlenaryServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 

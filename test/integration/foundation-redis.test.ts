@@ -43,6 +43,17 @@ describe('two processes over Redis', () => {
     expect(p.state).toEqual(mod.state);
   });
 
+  it("the other instance's cache and onApplied listeners follow without any local activity", async () => {
+    const [a, b] = await twoInstances();
+    await b.service.get(b.meetingId); // loaded on B
+    const seenOnB: string[] = [];
+    b.service.onApplied((_id, _s, events) => events.forEach((e) => seenOnB.push(e.event.type)));
+    const mod = await connectClient(a.url, a.tokens.moderator);
+    await mod.send({ type: 'agenda:add', title: 'Heard on B', plannedMinutes: 5 });
+    await waitFor(() => seenOnB.includes('agenda:itemAdded'));
+    expect(b.service.peek(b.meetingId)?.version).toBe(mod.version);
+  });
+
   it('commands through both instances interleave without losing any (version-checked appends)', async () => {
     const [a, b] = await twoInstances();
     const modA = await connectClient(a.url, a.tokens.moderator);
