@@ -1,0 +1,327 @@
+/**
+ * The browser's side of meeting audio: a mediasoup-client Device over the `audio:*` socket events.
+ * `listen()` (from a click, for autoplay rules) joins, receives every producer and follows new ones;
+ * the microphone opens when the server says so (`audio:floor`) for participants and the room bridge,
+ * or on demand for the chair. The server enforces the floor; this only follows it. Reconnects by
+ * itself after a lost connection or a media-server restart.
+ */
+import { Device, type types as msc } from 'mediasoup-client';
+import type { AckError, ClientToServerEvents, FloorNotice, ServerToClientEvents, SilenceNotice, SpeakingEntry } from '../../shared/protocol.js';
+import type { AudioMuteTarget } from '../../shared/audio-protocol.js';
+import { LevelMeter, MicError, Playback, openMicrophone, type MicOptions, type MicProblem } from './audio-media.js';
+import type { ClientSocket, PlenaryClient } from './plenary-client.js';
+
+export type ListenState = 'off' | 'connecting' | 'on' | 'reconnecting' | 'unavailable';
+export type MicState = 'off' | 'opening' | 'live' | 'paused' | MicProblem;
+
+export interface AudioSnapshot {
+  listen: ListenState;
+  mic: MicState;
+  floor: FloorNotice | null;
+  speaking: SpeakingEntry[];
+  /** Moderators: the floor holder is silent (or null). */
+  silence: SilenceNotice | null;
+  error: AckError | null;
+}
+
+export interface AudioClientOptions {
+  /** Open the microphone whenever the server allows it (participants, room bridge); the chair opens it by hand. */
+  autoMic: boolean;
+  mic?: MicOptions;
+}
+
+export interface ReceiveStats {
+  producerId: string;
+  packetsReceived: number;
+  bytesReceived: number;
+  audioLevel: number;
+  totalAudioEnergy: number;
+}
+
+type Req = keyof ClientToServerEvents & `audio:${string}`;
+type Res<E extends Req> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
+
+export class AudioClient {
+  snap: AudioSnapshot = { listen: 'off', mic: 'off', floor: null, speaking: [], silence: null, error: null };
+  private device: Device | null = null;
+  private recv: msc.Transport | null = null;
+  private send: msc.Transport | null = null;
+  private producer: msc.Producer | null = null;
+  private readonly consumers = new Map<string, msc.Consumer>();
+  private ctx: AudioContext | null = null;
+  private playback: Playback | null = null;
+  private outMeter: LevelMeter | null = null;
+  private inMeter: LevelMeter | null = null;
+  private wantMic = false;
+  private epoch = 0;
+  private retry: ReturnType<typeof setTimeout> | null = null;
+  private readonly listeners = new Set<(s: AudioSnapshot) => void>();
+  private readonly detach: Array<() => void> = [];
+  private readonly socket: ClientSocket;
+
+  constructor(private readonly client: PlenaryClient, private readonly opts: AudioClientOptions) {
+    this.socket = client.socket;
+    const on = <E extends 'audio:newProducer' | 'audio:producerClosed' | 'audio:floor' | 'audio:levels' | 'audio:silence' | 'audio:restart'>(
+      e: E, fn: (p: Parameters<ServerToClientEvents[E]>[0]) => void) => {
+      this.socket.on(e, fn as never);
+      this.detach.push(() => this.socket.off(e, fn as never));
+    };
+    on('audio:newProducer', (p) => void this.consume(p.producerId, this.epoch));
+    on('audio:producerClosed', (p) => this.dropConsumer(p.producerId));
+    on('audio:floor', (f) => this.onFloor(f));
+    on('audio:levels', (l) => this.set({ speaking: l.speaking }));
+    on('audio:silence', (s) => this.set({ silence: s.silent ? s : null }));
+    on('audio:restart', () => this.rejoinSoon(0));
+    // The socket reconnected and the session re-joined: our server-side peer is gone, join again.
+    this.detach.push(client.onStatus((st) => {
+      if (this.snap.listen === 'off') return;
+      if (st === 'connected') this.rejoinSoon(0);
+      else this.set({ listen: 'reconnecting' });
+    }));
+  }
+
+  onChange(fn: (s: AudioSnapshot) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Starts listening. Call it from a click: it creates the AudioContext that autoplay rules require. */
+  async listen(): Promise<void> {
+    if (typeof AudioContext !== 'undefined' && !this.ctx) {
+      this.ctx = new AudioContext();
+      this.outMeter = new LevelMeter(this.ctx);
+    }
+    await this.ctx?.resume().catch(() => undefined);
+    this.playback ??= new Playback();
+    await this.join();
+  }
+
+  /** Peak of what is heard (0…1) and of the own microphone, for meters. */
+  outputLevel(): number {
+    return this.outMeter?.level() ?? 0;
+  }
+  inputLevel(): number {
+    return this.inMeter?.level() ?? 0;
+  }
+
+  /**
+   * What the browser received per producer (inbound-rtp of each consumer): for diagnostics and the
+   * end-to-end tests, which prove a speaker is heard — or not — from these numbers.
+   */
+  async receiveStats(): Promise<ReceiveStats[]> {
+    const out: ReceiveStats[] = [];
+    for (const [producerId, c] of this.consumers) {
+      const report = await c.getStats();
+      // forEach: the root tsconfig's DOM lib lacks RTCStatsReport's iterator (DOM.Iterable).
+      const inbound: Array<Record<string, number | undefined>> = [];
+      report.forEach((s: { type: string }) => {
+        if (s.type === 'inbound-rtp') inbound.push(s as unknown as Record<string, number | undefined>);
+      });
+      for (const s of inbound) {
+        out.push({
+          producerId,
+          packetsReceived: s.packetsReceived ?? 0,
+          bytesReceived: s.bytesReceived ?? 0,
+          audioLevel: s.audioLevel ?? 0,
+          totalAudioEnergy: s.totalAudioEnergy ?? 0,
+        });
+      }
+    }
+    return out;
+  }
+
+  setVolume(v: number): void {
+    this.playback?.setVolume(v);
+  }
+
+  /** The chair microphone (moderators), or a manual retry after a microphone problem. */
+  async openMic(): Promise<void> {
+    this.wantMic = true;
+    await this.produce(this.epoch);
+  }
+
+  closeMic(): void {
+    this.wantMic = false;
+    this.stopProducer();
+    this.set({ mic: 'off' });
+  }
+
+  /** Mutes yourself; or, for moderators, someone else (locked until a moderator unmutes). */
+  setMuted(muted: boolean, target?: AudioMuteTarget): Promise<boolean> {
+    return this.ask('audio:setMuted', target ? { muted, target } : { muted });
+  }
+
+  /** Ends your own turn. */
+  handBack(): Promise<boolean> {
+    return this.ask('audio:handBack', {});
+  }
+
+  /** Stops listening and speaking. */
+  async stop(): Promise<void> {
+    this.epoch++;
+    this.clearRetry();
+    this.teardown();
+    this.set({ listen: 'off', mic: 'off', speaking: [] });
+    await this.ask('audio:leave', {});
+  }
+
+  close(): void {
+    void this.stop();
+    for (const d of this.detach.splice(0)) d();
+    this.outMeter?.close();
+    this.inMeter?.close();
+    void this.ctx?.close().catch(() => undefined);
+    this.playback?.close();
+  }
+
+  private async join(): Promise<void> {
+    const epoch = ++this.epoch;
+    this.clearRetry();
+    this.teardown();
+    this.set({ listen: this.snap.listen === 'on' ? 'reconnecting' : 'connecting', error: null });
+    const joined = await this.request('audio:join', {});
+    if (epoch !== this.epoch) return;
+    if (!joined.ok) {
+      if (joined.error.code === 'audio.unavailable') return this.set({ listen: 'unavailable', error: joined.error });
+      return this.rejoinSoon(2000, joined.error);
+    }
+    try {
+      const device = new Device();
+      await device.load({ routerRtpCapabilities: joined.data.routerRtpCapabilities });
+      this.device = device;
+      this.recv = await this.transport('recv', epoch);
+      if (epoch !== this.epoch) return;
+      this.set({ listen: 'on' });
+      this.onFloor(joined.data.floor);
+      await Promise.all(joined.data.producers.map((p) => this.consume(p.producerId, epoch)));
+    } catch (e) {
+      if (epoch === this.epoch) this.rejoinSoon(2000, { code: 'audio.unavailable', message: String(e) });
+    }
+  }
+
+  private async transport(direction: 'send' | 'recv', epoch: number): Promise<msc.Transport> {
+    const info = await this.request('audio:createTransport', { direction });
+    if (!info.ok) throw new Error(info.error.message);
+    const device = this.device!;
+    const t = direction === 'send' ? device.createSendTransport(info.data) : device.createRecvTransport(info.data);
+    t.on('connect', ({ dtlsParameters }, ok, fail) => {
+      void this.request('audio:connectTransport', { transportId: t.id, dtlsParameters }).then((r) =>
+        r.ok ? ok() : fail(new Error(r.error.message)));
+    });
+    t.on('produce', ({ rtpParameters }, ok, fail) => {
+      void this.request('audio:produce', { transportId: t.id, kind: 'audio', rtpParameters }).then((r) =>
+        r.ok ? ok({ id: r.data.producerId }) : fail(Object.assign(new Error(r.error.message), { code: r.error.code })));
+    });
+    t.on('connectionstatechange', (s) => {
+      if (epoch !== this.epoch) return;
+      if (s === 'failed') this.rejoinSoon(1000);
+      // 'disconnected' often heals by itself (ICE); give it a few seconds before starting over.
+      if (s === 'disconnected') {
+        this.set({ listen: 'reconnecting' });
+        setTimeout(() => t.connectionState !== 'connected' && epoch === this.epoch && this.rejoinSoon(0), 4000);
+      }
+      if (s === 'connected' && this.snap.listen === 'reconnecting') this.set({ listen: 'on' });
+    });
+    return t;
+  }
+
+  private async consume(producerId: string, epoch: number): Promise<void> {
+    if (!this.device || !this.recv || this.consumers.has(producerId)) return;
+    const r = await this.request('audio:consume', { transportId: this.recv.id, producerId, rtpCapabilities: this.device.rtpCapabilities });
+    if (!r.ok || epoch !== this.epoch || !this.recv) return;
+    const c = await this.recv.consume({ id: r.data.consumerId, producerId, kind: 'audio', rtpParameters: r.data.rtpParameters });
+    this.consumers.set(producerId, c);
+    this.playback?.add(c.track);
+    this.outMeter?.add(c.track);
+    // Resume only now that the track plays: the first syllable is not lost.
+    await this.request('audio:resumeConsumer', { consumerId: c.id });
+  }
+
+  private dropConsumer(producerId: string): void {
+    const c = this.consumers.get(producerId);
+    if (!c) return;
+    this.playback?.remove(c.track);
+    this.outMeter?.remove(c.track);
+    c.close();
+    this.consumers.delete(producerId);
+  }
+
+  private onFloor(f: FloorNotice): void {
+    this.set({ floor: f });
+    if (f.mic === 'closed') {
+      this.wantMic = false;
+      this.stopProducer();
+      return this.set({ mic: 'off' });
+    }
+    if (this.opts.autoMic) this.wantMic = true;
+    if (this.wantMic && !this.producer) void this.produce(this.epoch);
+    else if (this.producer) this.set({ mic: f.mic === 'open' ? 'live' : 'paused' });
+  }
+
+  private async produce(epoch: number): Promise<void> {
+    if (this.producer || this.snap.mic === 'opening' || !this.device || !this.snap.floor || this.snap.floor.mic === 'closed') return;
+    this.set({ mic: 'opening' });
+    let track: MediaStreamTrack | null = null;
+    try {
+      track = await openMicrophone(this.opts.mic);
+      this.send ??= await this.transport('send', epoch);
+      if (epoch !== this.epoch) throw new Error('stale');
+      this.producer = await this.send.produce({ track, stopTracks: true, codecOptions: { opusStereo: false, opusDtx: true } });
+      if (this.ctx) {
+        this.inMeter ??= new LevelMeter(this.ctx);
+        this.inMeter.add(track);
+      }
+      this.set({ mic: this.snap.floor?.mic === 'open' ? 'live' : 'paused' });
+    } catch (e) {
+      track?.stop();
+      if (e instanceof MicError) return this.set({ mic: e.problem });
+      this.set({ mic: 'off' });
+      if ((e as { code?: string }).code === 'audio.no_floor') this.wantMic = false;
+    }
+  }
+
+  private stopProducer(): void {
+    if (!this.producer) return;
+    this.inMeter?.remove(this.producer.track!);
+    this.producer.close(); // stopTracks: the browser's microphone indicator goes off
+    this.producer = null;
+  }
+
+  private teardown(): void {
+    this.stopProducer();
+    for (const id of [...this.consumers.keys()]) this.dropConsumer(id);
+    this.send?.close();
+    this.recv?.close();
+    this.send = this.recv = null;
+    this.device = null;
+  }
+
+  private rejoinSoon(delayMs: number, error?: AckError): void {
+    this.clearRetry();
+    this.set({ listen: 'reconnecting', ...(error ? { error } : {}) });
+    this.retry = setTimeout(() => void this.join(), delayMs);
+  }
+
+  private clearRetry(): void {
+    if (this.retry) clearTimeout(this.retry);
+    this.retry = null;
+  }
+
+  private async ask(event: 'audio:setMuted' | 'audio:handBack' | 'audio:leave', payload: object): Promise<boolean> {
+    const r = await this.request(event, payload as never);
+    if (!r.ok) this.set({ error: r.error });
+    return r.ok;
+  }
+
+  private request<E extends Req>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Res<E>> {
+    type R = Res<E>;
+    // socket.io's typed emitWithAck cannot see through the generic E (as in plenary-client.ts).
+    const s = this.socket.timeout(10_000) as unknown as { emitWithAck: (ev: string, arg: unknown) => Promise<R> };
+    return s.emitWithAck(event, payload).catch(() => ({ ok: false, error: { code: 'internal', message: `No answer (${event})` } }) as R);
+  }
+
+  private set(patch: Partial<AudioSnapshot>): void {
+    this.snap = { ...this.snap, ...patch };
+    for (const l of this.listeners) l(this.snap);
+  }
+}
