@@ -61,19 +61,11 @@ stamp="$(cat "$lock" package.json | sha256sum | cut -d' ' -f1) node-$(node -v) w
 if [ -f "$stamp_file" ] && [ "$(cat "$stamp_file")" = "$stamp" ] && [ -d node_modules/mediasoup ]; then
   log "node_modules is up to date"
 else
-  if [ -f package-lock.json ]; then
-    log "npm ci"
-    # npm ci refuses a lock that misses an optional dependency the registry cannot serve (here:
-    # vite's Windows-only napi-windows-process-start-time); npm install tolerates that and still
-    # follows the lock.
-    if ! npm ci --no-audit --no-fund; then
-      log "npm ci failed; falling back to npm install (respects package-lock.json)"
-      npm install --no-audit --no-fund
-    fi
-  else
-    log "npm install (no package-lock.json)"
-    npm install --no-audit --no-fund
-  fi
+  # Not `npm ci`: it refuses this lock because vite's Windows-only optional dependency
+  # (napi-windows-process-start-time) cannot be resolved from the registry here, so the lock cannot
+  # list it. `npm install` installs exactly the locked versions and leaves the lock unchanged.
+  log "npm install (locked versions)"
+  npm install --no-audit --no-fund
   echo "$stamp" > "$stamp_file"
 fi
 
