@@ -55,6 +55,7 @@ export class PlenaryClient {
   /** Events that arrived while a join/sync was in flight; applied after it. */
   private pending: VersionedEvent[] = [];
   private syncing = false;
+  private closed = false;
 
   constructor(opts: PlenaryClientOptions) {
     this.token = opts.token;
@@ -63,12 +64,17 @@ export class PlenaryClient {
     this.socket = io(opts.url, { autoConnect: false, reconnectionDelayMax: 5_000, ...opts.socketOptions });
     this.socket.on('meeting:events', (batch) => this.receive(batch.events));
     this.socket.on('session:error', (error) => this.setStatus('failed', error));
-    this.socket.on('disconnect', () => {
-      if (this.status !== 'failed') this.setStatus('reconnecting');
+    this.socket.on('disconnect', (reason) => {
+      if (this.status === 'failed' || this.closed) return;
+      this.setStatus('reconnecting');
+      // socket.io does not retry when the server itself hung up (e.g. a graceful restart or deploy);
+      // a refused session arrives as session:error first and sets `failed`, so this is safe to retry.
+      if (reason === 'io server disconnect') this.socket.connect();
     });
-    // After the first join, every reconnection re-authenticates and catches up from our version.
-    this.socket.io.on('reconnect', () => {
-      void this.join().catch(() => undefined);
+    // After the first join, every (re)connection re-authenticates and catches up from our version.
+    // 'connect' rather than the manager's 'reconnect' so a manual reconnect above rejoins as well.
+    this.socket.on('connect', () => {
+      if (this.me) void this.join().catch(() => undefined);
     });
   }
 
@@ -111,6 +117,7 @@ export class PlenaryClient {
   }
 
   close(): void {
+    this.closed = true;
     this.socket.io.reconnection(false);
     this.socket.disconnect();
     this.changeListeners.clear();

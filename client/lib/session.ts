@@ -3,7 +3,7 @@
  * localStorage per meeting and role, and owns the page's ONE PlenaryClient, which it attaches to the
  * meeting store. Navigating inside the app (join page → participant page) reuses the same client.
  */
-import { Role, type Language, type Role as RoleT } from '../../shared/domain/common.js';
+import { Role, type Role as RoleT } from '../../shared/domain/common.js';
 import type { Ack, AckError, JoinProfile, Me } from '../../shared/protocol.js';
 import { useMeetingStore } from '../stores/meeting.js';
 import { PlenaryClient } from './plenary-client.js';
@@ -126,10 +126,4 @@ export function sessionToken(): string | null {
 function asAckError(e: unknown): AckError {
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) return e as AckError;
   return { code: 'internal', message: 'Could not join' };
-}
-
-/** Convenience for views: the participant's preferred language, if we are a participant. */
-export function myLanguage(): Language | null {
-  const store = useMeetingStore();
-  return store.myParticipant?.language ?? null;
 }

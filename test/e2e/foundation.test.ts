@@ -4,6 +4,7 @@
  * reload; Arabic renders right-to-left; a newcomer joins from an invite link minted in the console.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectClient } from '../helpers/server.js';
 import { expectLocator as pw, meetingPage, screenshotsOnFailure, startE2E, type E2E } from './harness.js';
 
 screenshotsOnFailure();
@@ -161,5 +162,26 @@ describe('foundation e2e', () => {
       }
     }
     expect(e2e.pageErrors).toEqual([]);
+  });
+});
+
+describe('foundation e2e: connection', () => {
+  it('a page shows the connection dropping and catches up by itself after a server restart', async () => {
+    const srv = e2e.server;
+    const page = await e2e.open(meetingPage(srv, 'participant', srv.tokens.participants[4]!));
+    const status = page.getByTestId('connection-status');
+    await pw(status).toHaveAttribute('data-status', 'connected');
+
+    const restarted = e2e.restartServer();
+    await pw(status).toHaveAttribute('data-status', 'reconnecting');
+    await pw(status).toContainText('Connection lost, reconnecting…');
+    const srv2 = await restarted;
+
+    // A change made right after the restart reaches the page without a reload (missed events or broadcast).
+    const mod = await connectClient(srv2.url, srv2.tokens.moderator);
+    const ack = await mod.send({ type: 'agenda:add', title: 'Added after the restart', plannedMinutes: 5 });
+    expect(ack.ok).toBe(true);
+    await pw(status, 15_000).toHaveAttribute('data-status', 'connected');
+    await pw(page.getByTestId('agenda-item-title').last()).toHaveText('Added after the restart');
   });
 });

@@ -10,6 +10,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
@@ -60,6 +61,11 @@ export interface E2E {
   screenshot(page: Page, name: string): Promise<string>;
   /** Messages of uncaught page errors and console errors seen so far. */
   pageErrors: string[];
+  /**
+   * Stops the server and starts it again on the same port and data: open pages must show the
+   * connection dropping and then catch up by themselves. `server` is replaced by the new one.
+   */
+  restartServer(): Promise<TestServer>;
   close(): Promise<void>;
 }
 
@@ -76,7 +82,9 @@ let active: E2E | null = null;
 export async function startE2E(opts: StartTestServerOptions = {}): Promise<E2E> {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing (apt-get install chromium)`);
   ensureClientBuilt();
-  const server = await startTestServer({ ...opts, env: { CLIENT_DIR: DIST, ...opts.env } });
+  // A fixed port (rather than 0) lets restartServer() come back where open pages reconnect to.
+  const port = opts.env?.PORT ?? String(await freePort());
+  let server = await startTestServer({ ...opts, env: { CLIENT_DIR: DIST, PORT: port, ...opts.env } });
   let browser: Browser;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -92,6 +100,11 @@ export async function startE2E(opts: StartTestServerOptions = {}): Promise<E2E> 
     browser,
     baseUrl: server.url,
     pageErrors,
+    async restartServer() {
+      server = await server.restart();
+      e2e.server = server;
+      return server;
+    },
     async context(o = {}) {
       const ctx = await browser.newContext({ ...CONTEXT_DEFAULTS, baseURL: server.url, ...o });
       ctx.setDefaultTimeout(10_000);
@@ -125,6 +138,18 @@ export async function startE2E(opts: StartTestServerOptions = {}): Promise<E2E> 
   };
   active = e2e;
   return e2e;
+}
+
+/** A port that is free on 127.0.0.1 right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
 }
 
 /** Call once at the top of a test file: on failure, every open page is screenshotted. */
