@@ -245,12 +245,18 @@ export class AudioRoom {
   }
 
   /** Plain facts for diagnostics and tests. */
-  describe(): { routerId: string; workerPid: number; peers: Array<{ id: string; producer: { id: string; paused: boolean } | null; consumers: number }> } {
+  describe(): {
+    routerId: string;
+    workerPid: number;
+    peers: Array<{ id: string; role: PeerInfo['role']; participantId: string | null; producer: { id: string; paused: boolean } | null; consumers: number }>;
+  } {
     return {
       routerId: this.router.id,
       workerPid: this.worker.pid,
       peers: [...this.peers.values()].map((p) => ({
         id: p.id,
+        role: p.role,
+        participantId: p.participantId,
         producer: p.producer ? { id: p.producer.id, paused: p.producer.paused } : null,
         consumers: p.consumers.size,
       })),
