@@ -3,13 +3,18 @@
  * server: a moderator edits the agenda and the participant and projector pages follow without a
  * reload; Arabic renders right-to-left; a newcomer joins from an invite link minted in the console.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { connectClient } from '../helpers/server.js';
 import { expectLocator as pw, meetingPage, screenshotsOnFailure, startE2E, type E2E } from './harness.js';
 
-screenshotsOnFailure();
-
 let e2e: E2E;
+
+// Registered before screenshotsOnFailure: vitest runs afterEach hooks last-registered first, so a
+// failing test's pages are photographed before they are closed.
+afterEach(async () => {
+  await e2e?.closeContexts();
+});
+screenshotsOnFailure();
 
 beforeAll(async () => {
   e2e = await startE2E();

@@ -66,6 +66,8 @@ export interface E2E {
    * connection dropping and then catch up by themselves. `server` is replaced by the new one.
    */
   restartServer(): Promise<TestServer>;
+  /** Closes every open context (e.g. in afterEach, so pages do not pile up across tests). */
+  closeContexts(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -100,6 +102,9 @@ export async function startE2E(opts: StartTestServerOptions = {}): Promise<E2E> 
     browser,
     baseUrl: server.url,
     pageErrors,
+    async closeContexts() {
+      await Promise.allSettled([...contexts].map((c) => c.close()));
+    },
     async restartServer() {
       server = await server.restart();
       e2e.server = server;
