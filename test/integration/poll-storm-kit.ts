@@ -64,7 +64,7 @@ export async function registerVoters(srv: TestServer, n: number): Promise<Array<
 }
 
 async function joined(url: string, token: string, existing?: Raw): Promise<Raw> {
-  const socket: Raw = existing ?? io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  const socket: Raw = existing ?? io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
   if (!socket.connected) {
     await new Promise<void>((resolve, reject) => {
       socket.once('connect', () => resolve());
