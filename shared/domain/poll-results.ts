@@ -4,7 +4,7 @@
  */
 import { STAKEHOLDER_GROUPS, type Role, type StakeholderGroup } from './common.js';
 import type { Participant, MeetingState } from './state.js';
-import type { Poll, PollEligibility, PollStatus } from './polls.js';
+import type { Poll, PollEligibility, PollStatus } from './poll-model.js';
 
 /**
  * Below this many ballots in a stakeholder group, a secret poll's group breakdown is withheld:
