@@ -15,6 +15,7 @@ import type { AppContext, ServerExtension } from './context.js';
 import { DEFAULT_EXTENSIONS } from './extensions.js';
 import { registerCoreRoutes, registerFinalRoutes } from './http/routes.js';
 import { createLogger, type Logger } from './logger.js';
+import { BroadcastOutbox } from './meetings/outbox.js';
 import { PresenceTracker } from './meetings/presence.js';
 import { MeetingService, systemClock, type Clock } from './meetings/service.js';
 import { createStore } from './store/index.js';
@@ -76,17 +77,22 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     io.adapter(createAdapter(pub, sub, { key: `${config.REDIS_PREFIX}socket.io` }));
   }
 
+  // Fan-out is coalesced per meeting per event-loop turn: in a vote storm hundreds of accepted
+  // commands land in one turn, and one message of N events to every socket is far cheaper than N
+  // messages (measured in docs/polls.md). Versions stay in order; clients apply batches in order.
+  const outbox = new BroadcastOutbox((meetingId, events) => {
+    io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events });
+    // Other processes' caches (and their onApplied listeners, e.g. audio) catch up now rather
+    // than at their next command. Only the Redis adapter carries server-side events.
+    const last = events[events.length - 1];
+    if (config.REDIS_URL && last) io.serverSideEmit('meeting:appended', meetingId, last.v);
+  });
+
   const service = new MeetingService({
     store,
     clock,
     logger,
-    broadcast: (meetingId, events) => {
-      io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events });
-      // Other processes' caches (and their onApplied listeners, e.g. audio) catch up now rather
-      // than at their next command. Only the Redis adapter carries server-side events.
-      const last = events[events.length - 1];
-      if (config.REDIS_URL && last) io.serverSideEmit('meeting:appended', meetingId, last.v);
-    },
+    broadcast: (meetingId, events) => outbox.push(meetingId, events),
     snapshotEvery: config.SNAPSHOT_EVERY,
     catchupMaxEvents: config.CATCHUP_MAX_EVENTS,
   });
@@ -158,6 +164,7 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
       closed = true;
       if (ticker) clearInterval(ticker);
       presence.close();
+      outbox.flush();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => {
         io.close(() => resolve());
