@@ -30,6 +30,8 @@ export const PERMISSIONS: { readonly [K in CommandType]: readonly Who[] } = {
   'queue:pause': M,
   'queue:resume': M,
   'queue:end': M,
+  // only the floor holder, checked in decide
+  'queue:yield': MP,
   'queue:putBack': M,
   'queue:remove': M,
   'queue:move': M,

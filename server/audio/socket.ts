@@ -12,8 +12,7 @@ import {
   AudioResumeConsumerRequest,
   AudioSetMutedRequest,
 } from '../../shared/audio-protocol.js';
-import { floorHolder } from '../../shared/domain/queue.js';
-import { SYSTEM } from '../../shared/domain/common.js';
+import type { ErrorCode } from '../../shared/domain/common.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { handle, requireSession } from '../transport/handler.js';
@@ -21,6 +20,9 @@ import type { PlenarySocket, Session } from '../transport/session.js';
 import type { AudioRoom } from './room.js';
 import type { AudioService } from './service.js';
 import { AudioError } from './types.js';
+
+/** Refusals of `queue:yield` that mean "you do not hold the floor" (a projector or the bridge: forbidden by role). */
+const NOT_HOLDER: ReadonlySet<ErrorCode> = new Set(['queue.no_current_speaker', 'forbidden']);
 
 /** Registers the audio events on one connection; `audio` is the server's AudioService. */
 export function registerAudioHandlers(socket: PlenarySocket, ctx: AppContext, audio: () => AudioService): void {
@@ -67,18 +69,14 @@ export function registerAudioHandlers(socket: PlenarySocket, ctx: AppContext, au
     return null;
   }, log);
 
-  // The speaker hands the floor back. The queue has no participant command for that, so the server
-  // ends the turn itself (as `system`, the same command path) once it has checked who is asking.
+  // The speaker hands the floor back: the queue's `queue:yield`, run as the speaker so the log says who
+  // ended the turn. The audio contract keeps its own refusal (`audio.no_floor`) for anyone else.
   handle(socket, 'audio:handBack', AudioNoPayload, async (_req, s) => {
     const session = requireSession(s);
-    const state = await ctx.service.get(session.meetingId);
-    const holder = floorHolder(state);
-    if (!holder || holder.participantId === null || holder.participantId !== session.participantId) {
-      throw new AudioError('audio.no_floor', 'You do not hold the floor');
-    }
-    const r = await ctx.service.execute(session.meetingId, { type: 'queue:end' }, SYSTEM);
-    if (!r.ok) throw AppError.from(r.error);
-    return null;
+    const r = await ctx.service.execute(session.meetingId, { type: 'queue:yield' }, session.actor);
+    if (r.ok) return null;
+    if (NOT_HOLDER.has(r.error.code)) throw new AudioError('audio.no_floor', 'You do not hold the floor');
+    throw AppError.from(r.error);
   }, log);
 
   handle(socket, 'audio:leave', AudioNoPayload, async () => {

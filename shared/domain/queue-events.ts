@@ -36,6 +36,8 @@ export type QueueEvent =
       how: 'next' | 'given';
     }
   | { type: 'queue:turnEnded'; at: number; turnId: string }
+  /** The speaker ended their own turn (`queue:yield`); `participantId` records who. Same history as an end. */
+  | { type: 'queue:turnYielded'; at: number; turnId: string; participantId: string }
   | { type: 'queue:putBack'; at: number; turnId: string; itemId: string }
   | { type: 'queue:paused'; at: number; turnId: string }
   | { type: 'queue:resumed'; at: number; turnId: string }
@@ -154,6 +156,7 @@ const queueReducers: Omit<Reducers, 'queue:undone'> = {
     return { ...updateList(ended, e.itemId, (l) => dropEntry(l, e.entryId)), current };
   },
   'queue:turnEnded': (q, e) => endCurrent(q, e.at, 'ended'),
+  'queue:turnYielded': (q, e) => endCurrent(q, e.at, 'ended'),
   'queue:putBack': (q, e) => {
     if (!q.current) return q;
     const entry = entryFromTurn(q.current);

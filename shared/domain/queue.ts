@@ -53,6 +53,8 @@ export const queueCommands = [
   z.object({ type: z.literal('queue:pause') }),
   z.object({ type: z.literal('queue:resume') }),
   z.object({ type: z.literal('queue:end') }),
+  /** The speaker who holds the floor ends their own turn (hands the floor back). */
+  z.object({ type: z.literal('queue:yield') }),
   z.object({ type: z.literal('queue:putBack') }),
   z.object({ type: z.literal('queue:remove'), entryId: Id }),
   z.object({ type: z.literal('queue:move'), entryId: Id, toIndex: z.number().int().nonnegative() }),
@@ -203,6 +205,15 @@ export const queueConcern = defineConcern<QueueEvent>()({
       const cur = s.queue.current;
       if (!cur) return fail('queue.no_current_speaker', 'Nobody has the floor');
       return ok([{ type: 'queue:turnEnded', at: now, turnId: cur.turnId }]);
+    },
+    'queue:yield': (s, _c, a, now) => {
+      const cur = s.queue.current;
+      if (!cur) return fail('queue.no_current_speaker', 'Nobody has the floor');
+      // A floor speaker without a session (participantId null) cannot be matched by a null actor.
+      if (a.participantId === null || cur.participantId !== a.participantId) {
+        return fail('forbidden', 'Only the speaker who holds the floor may hand it back');
+      }
+      return ok([{ type: 'queue:turnYielded', at: now, turnId: cur.turnId, participantId: a.participantId }]);
     },
     'queue:putBack': (s, _c, _a, now) => {
       const cur = s.queue.current;

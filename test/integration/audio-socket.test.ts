@@ -122,9 +122,19 @@ describe('audio over the socket edge', () => {
     data(await ask(other, 'audio:join'));
     await giveFloor(speaker);
     await waitFor(() => mod.state?.queue.current?.participantId === speaker.me!.participantId);
+    const turnId = mod.state!.queue.current!.turnId;
     expect(await ask(other, 'audio:handBack')).toMatchObject({ ok: false, error: { code: 'audio.no_floor' } });
+    expect(mod.state!.queue.current?.turnId).toBe(turnId);
+    const since = mod.state!.version;
     data(await ask(speaker, 'audio:handBack'));
     await waitFor(() => mod.state?.queue.current === null, 5000, 'turn ended');
+    // The log names the speaker (not the server) as the one who ended the turn.
+    const log = (await srv.app.store.readSince(srv.meetingId, since)).map((e) => e.event);
+    expect(log).toContainEqual(expect.objectContaining({ type: 'queue:turnYielded', turnId, participantId: speaker.me!.participantId }));
+    expect(log.some((e) => e.type === 'queue:turnEnded')).toBe(false);
+    expect(mod.state!.queue.history.at(-1)).toMatchObject({ turnId, endReason: 'ended' });
+    // Nobody holds the floor any more: a second hand-back is refused the same way.
+    expect(await ask(speaker, 'audio:handBack')).toMatchObject({ ok: false, error: { code: 'audio.no_floor' } });
     speaker.close();
     other.close();
   });
