@@ -45,6 +45,8 @@ export const useAudioStore = defineStore('audio', () => {
   const listening = computed(() => snap.value.listen !== 'off');
   /** I hold the floor (or, for the bridge/chair, may speak): the microphone is or will be live. */
   const micOpen = computed(() => snap.value.floor?.mic === 'open');
+  /** The server's floor notice is here and open or paused: the FloorMic shows, with its own hand-back. */
+  const floorMicShown = computed(() => !!snap.value.floor && snap.value.floor.mic !== 'closed');
   const muted = computed(() => !!snap.value.floor && (snap.value.floor.selfMuted || snap.value.floor.lockedByModerator));
 
   return {
@@ -52,6 +54,7 @@ export const useAudioStore = defineStore('audio', () => {
     volume,
     listening,
     micOpen,
+    floorMicShown,
     muted,
     listen,
     setVolume,

@@ -120,6 +120,8 @@ export const useQueueStore = defineStore('queue', () => {
     // participants
     request: (kind: TurnKind, note: string) => send({ type: 'queue:request', kind, note }),
     withdraw: (entryId: string) => send({ type: 'queue:withdraw', entryId }),
+    /** The floor holder ends their own turn (works with or without audio). */
+    yieldFloor: () => send({ type: 'queue:yield' }),
     // moderators
     next: () => send({ type: 'queue:next' }),
     give: (entryId: string) => send({ type: 'queue:give', entryId }),

@@ -1,7 +1,7 @@
 /**
  * The speaking queue as people use it: a moderator, two participants (one reading Arabic, right to
  * left) and a projector, each in its own browser context. Request the floor, give it with the
- * keyboard, watch the countdown on the projector, end the turn.
+ * keyboard, watch the countdown on the projector, end the turn; the next speaker hands the floor back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -73,6 +73,16 @@ describe('speaking queue in the browser', () => {
     await expect.poll(() => layla.getByTestId('queue-announcer').textContent()).toBe('انتهت مداخلتك.');
     // The turn is in the statistics.
     await expect.poll(() => console_.locator('[data-testid="stats-groups"] tr[data-group="government"] td').first().textContent()).toBe('1');
+
+    // María gets the floor; without audio joined, her queue panel lets her hand it back herself.
+    await moderator.locator('body').click();
+    await moderator.keyboard.press('n');
+    await panel(maria).getByTestId('queue-hand-back').waitFor();
+    expect(await panel(layla).getByTestId('queue-hand-back').count()).toBe(0);
+    await panel(maria).getByTestId('queue-hand-back').click();
+    await projector.getByTestId('projector-queue').getByTestId('no-speaker').waitFor();
+    await expect.poll(() => panel(maria).getByTestId('queue-hand-back').count()).toBe(0);
+    await expect.poll(() => console_.getByTestId('undo').textContent()).toContain('the speaker handing back the floor');
 
     await e2e.screenshot(projector, 'queue-projector');
     await e2e.screenshot(layla, 'queue-participant-ar');

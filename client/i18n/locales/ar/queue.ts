@@ -51,6 +51,7 @@ export default {
     overrun: 'تجاوز الوقت بمقدار {time}',
     limit: 'المدة المحددة {time}',
     youHaveTheFloor: 'الكلمة لك',
+    handBack: 'إعادة الكلمة',
     previousItem: 'ما زال في البند: {title}',
   },
   request: {
@@ -123,6 +124,7 @@ export default {
       refused: 'رفض',
       turnStarted: 'إعطاء الكلمة',
       turnEnded: 'إنهاء المداخلة',
+      turnYielded: 'إعادة المتحدث للكلمة',
       putBack: 'الإعادة إلى القائمة',
       paused: 'الإيقاف المؤقت',
       resumed: 'الاستئناف',

@@ -51,6 +51,7 @@ export default {
     overrun: 'Over time by {time}',
     limit: 'Limit {time}',
     youHaveTheFloor: 'You have the floor',
+    handBack: 'Hand back the floor',
     previousItem: 'Still on: {title}',
   },
   request: {
@@ -123,6 +124,7 @@ export default {
       refused: 'a refusal',
       turnStarted: 'giving the floor',
       turnEnded: 'ending the turn',
+      turnYielded: 'the speaker handing back the floor',
       putBack: 'putting back',
       paused: 'the pause',
       resumed: 'resuming',

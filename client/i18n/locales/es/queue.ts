@@ -51,6 +51,7 @@ export default {
     overrun: 'Excedido en {time}',
     limit: 'Límite {time}',
     youHaveTheFloor: 'Tiene usted la palabra',
+    handBack: 'Devolver la palabra',
     previousItem: 'Aún sobre: {title}',
   },
   request: {
@@ -123,6 +124,7 @@ export default {
       refused: 'un rechazo',
       turnStarted: 'la concesión de la palabra',
       turnEnded: 'el fin del turno',
+      turnYielded: 'la devolución de la palabra por el orador',
       putBack: 'la devolución a la lista',
       paused: 'la pausa',
       resumed: 'la reanudación',

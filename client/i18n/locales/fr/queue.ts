@@ -51,6 +51,7 @@ export default {
     overrun: 'Dépassement de {time}',
     limit: 'Limite {time}',
     youHaveTheFloor: 'Vous avez la parole',
+    handBack: 'Rendre la parole',
     previousItem: 'Toujours sur : {title}',
   },
   request: {
@@ -123,6 +124,7 @@ export default {
       refused: 'un refus',
       turnStarted: 'la prise de parole',
       turnEnded: 'la fin de l’intervention',
+      turnYielded: 'la parole rendue par l’orateur',
       putBack: 'la remise dans la liste',
       paused: 'la pause',
       resumed: 'la reprise',

@@ -51,6 +51,7 @@ export default {
     overrun: 'Превышение на {time}',
     limit: 'Лимит {time}',
     youHaveTheFloor: 'Вам предоставлено слово',
+    handBack: 'Завершить выступление',
     previousItem: 'Всё ещё по пункту: {title}',
   },
   request: {
@@ -123,6 +124,7 @@ export default {
       refused: 'отказ',
       turnStarted: 'предоставление слова',
       turnEnded: 'завершение выступления',
+      turnYielded: 'завершение выступления самим оратором',
       putBack: 'возврат в список',
       paused: 'паузу',
       resumed: 'продолжение',

@@ -51,6 +51,7 @@ export default {
     overrun: '已超时{time}',
     limit: '时限{time}',
     youHaveTheFloor: '请您发言',
+    handBack: '交还发言权',
     previousItem: '仍在讨论：{title}',
   },
   request: {
@@ -123,6 +124,7 @@ export default {
       refused: '拒绝',
       turnStarted: '给予发言权',
       turnEnded: '结束发言',
+      turnYielded: '发言人交还发言权',
       putBack: '放回名单',
       paused: '暂停',
       resumed: '继续',
