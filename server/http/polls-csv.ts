@@ -3,11 +3,9 @@
  * turnout, and — for named polls only — one row per vote. Secret polls never get per-voter rows:
  * their state holds no voter next to a choice to begin with.
  */
-import type { Express } from 'express';
 import { pollResults, type MeetingState, type Poll } from '../../shared/domain/index.js';
-import type { AppContext, ServerExtension } from '../context.js';
-import { AppError } from '../errors.js';
-import { asyncRoute, authorize } from './auth.js';
+import type { ServerExtension } from '../context.js';
+import { csvDocument, registerCsvExport } from './csv.js';
 
 export const POLLS_CSV_COLUMNS = [
   'poll_id',
@@ -33,17 +31,6 @@ export const POLLS_CSV_COLUMNS = [
 ] as const;
 type Column = (typeof POLLS_CSV_COLUMNS)[number];
 type Row = Partial<Record<Column, string | number | null>>;
-
-/**
- * One CSV field. Quotes when needed, and defuses spreadsheet formulas: a cell a participant or
- * moderator typed (a question, a name) that starts with = + - @ would otherwise run in Excel.
- */
-export function csvField(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return '';
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 const iso = (t: number | null) => (t === null ? null : new Date(t).toISOString());
 
@@ -82,35 +69,18 @@ function pollRows(s: MeetingState, poll: Poll): Row[] {
   return rows;
 }
 
-/** The whole export as text: a UTF-8 BOM (so spreadsheets read Arabic and Chinese), header, rows. */
+/** The whole export as text: header and rows (see csvDocument). */
 export function pollsCsv(s: MeetingState): string {
-  const lines = [POLLS_CSV_COLUMNS.join(',')];
+  const rows: Row[] = [];
   for (const id of s.polls.order) {
     const poll = s.polls.byId[id];
-    if (!poll) continue;
-    for (const row of pollRows(s, poll)) lines.push(POLLS_CSV_COLUMNS.map((c) => csvField(row[c])).join(','));
+    if (poll) rows.push(...pollRows(s, poll));
   }
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(POLLS_CSV_COLUMNS, rows);
 }
 
 /** Registers the route; plugged in through DEFAULT_EXTENSIONS. */
 export const pollsCsvExtension: ServerExtension = {
   name: 'polls-csv',
-  http(app: Express, ctx: AppContext) {
-    app.get(
-      '/api/meetings/:id/polls.csv',
-      asyncRoute(async (req, res) => {
-        const meetingId = String(req.params.id);
-        authorize(ctx, req, meetingId);
-        const state = await ctx.service.get(meetingId);
-        if (!state.created) throw new AppError('not_found', 'This meeting does not exist');
-        res
-          .status(200)
-          .set('Content-Type', 'text/csv; charset=utf-8')
-          .set('Content-Disposition', `attachment; filename="polls-${meetingId}.csv"`)
-          .set('Cache-Control', 'no-store')
-          .send(pollsCsv(state));
-      }),
-    );
-  },
+  http: (app, ctx) => registerCsvExport(app, ctx, 'polls', (state) => pollsCsv(state)),
 };

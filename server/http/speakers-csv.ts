@@ -4,11 +4,9 @@
  * Columns: item, speaker, group, affiliation, kind of turn, start, end, duration in seconds, in-room
  * or remote — plus pauses and overrun, which a secretariat writing minutes asks for next.
  */
-import type { Express } from 'express';
 import { turnElapsedMs, type FinishedTurn, type MeetingState } from '../../shared/domain/index.js';
-import type { AppContext, ServerExtension } from '../context.js';
-import { AppError } from '../errors.js';
-import { asyncRoute, authorize } from './auth.js';
+import type { ServerExtension } from '../context.js';
+import { csvDocument, registerCsvExport } from './csv.js';
 
 export const SPEAKERS_CSV_COLUMNS = [
   'item',
@@ -27,17 +25,6 @@ export const SPEAKERS_CSV_COLUMNS = [
 ] as const;
 type Column = (typeof SPEAKERS_CSV_COLUMNS)[number];
 type Row = Record<Column, string | number | null>;
-
-/**
- * One CSV field: quoted when it holds a comma, quote or line break; a typed value starting with
- * = + - @ is prefixed with ' so a spreadsheet does not run it as a formula.
- */
-export function csvCell(v: string | number | null): string {
-  if (v === null) return '';
-  let s = String(v);
-  if (typeof v === 'string' && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 const iso = (t: number) => new Date(t).toISOString();
 const seconds = (ms: number) => Math.round(ms / 1000);
@@ -69,28 +56,11 @@ export function speakersCsv(s: MeetingState, now: number): string {
     const pausedMs = cur.pausedMs + (cur.pausedAt !== null ? Math.max(0, now - cur.pausedAt) : 0);
     rows.push(row(s, { ...cur, durationMs, pausedMs, overrunMs: Math.max(0, durationMs - cur.limitMs) }, null));
   }
-  const lines = [SPEAKERS_CSV_COLUMNS.join(','), ...rows.map((r) => SPEAKERS_CSV_COLUMNS.map((c) => csvCell(r[c])).join(','))];
-  return `\uFEFF${lines.join('\r\n')}\r\n`;
+  return csvDocument(SPEAKERS_CSV_COLUMNS, rows);
 }
 
 /** Registers the route; plugged in through DEFAULT_EXTENSIONS. */
 export const speakersCsvExtension: ServerExtension = {
   name: 'speakers-csv',
-  http(app: Express, ctx: AppContext) {
-    app.get(
-      '/api/meetings/:id/speakers.csv',
-      asyncRoute(async (req, res) => {
-        const meetingId = String(req.params.id);
-        authorize(ctx, req, meetingId);
-        const state = await ctx.service.get(meetingId);
-        if (!state.created) throw new AppError('not_found', 'This meeting does not exist');
-        res
-          .status(200)
-          .set('Content-Type', 'text/csv; charset=utf-8')
-          .set('Content-Disposition', `attachment; filename="speakers-${meetingId}.csv"`)
-          .set('Cache-Control', 'no-store')
-          .send(speakersCsv(state, ctx.clock.now()));
-      }),
-    );
-  },
+  http: (app, ctx) => registerCsvExport(app, ctx, 'speakers', speakersCsv),
 };

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Command } from '../../shared/domain/index.js';
-import { csvField, pollsCsv } from '../../server/http/polls-csv.js';
+import { csvField } from '../../server/http/csv.js';
+import { pollsCsv } from '../../server/http/polls-csv.js';
 import { ballotKey, ballotSecret, withBallotKey } from '../../server/transport/ballot-key.js';
 import { as, createPoll, meeting, run, vote } from './polls-helpers.js';
 
