@@ -105,6 +105,8 @@ describe('foundation e2e', () => {
     await page.getByTestId('profile-group').selectOption('academia');
     await page.getByTestId('profile-affiliation').fill('University of Geneva');
     await page.getByTestId('profile-language').selectOption('fr');
+    // A link handed out by the moderator says nothing about where the newcomer is.
+    expect(await page.getByTestId('profile-in-room').isChecked()).toBe(false);
     await page.getByTestId('profile-in-room').check();
     await page.getByTestId('join-submit').click();
 

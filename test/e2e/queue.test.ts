@@ -64,7 +64,13 @@ describe('speaking queue in the browser', () => {
     expect(size).toBeGreaterThan(60);
     await expect.poll(() => projector.getByTestId('projector-next-speaker').count()).toBe(1);
     // The QR code people in the hall scan to join.
-    expect(await projector.getByTestId('join-qr').getAttribute('data-url')).toMatch(/\/join\?t=.+&room=1$/);
+    const joinUrl = new URL((await projector.getByTestId('join-qr').getAttribute('data-url'))!);
+    expect(joinUrl.pathname + joinUrl.search).toMatch(/^\/join\?t=.+&room=1$/);
+    // Whoever scans it is in the hall: the join form says so already.
+    const newcomer = await e2e.open(joinUrl.pathname + joinUrl.search);
+    await newcomer.getByTestId('join-form').waitFor();
+    expect(await newcomer.getByTestId('profile-in-room').isChecked()).toBe(true);
+    await newcomer.context().close();
 
     // María moved up; the moderator ends the turn with the button.
     await expect.poll(() => panel(maria).getByTestId('my-position').textContent()).toBe('1st in line');
