@@ -1,7 +1,6 @@
 /** General interface strings (Arabic). Keys mirror locales/en/common.ts. */
 export default {
   appName: 'Plenary',
-  tagline: 'رفيق فوري لاجتماعات التشاور الهجينة',
   skipToContent: 'انتقل إلى المحتوى الرئيسي',
   language: 'اللغة',
   languages: {
@@ -20,12 +19,6 @@ export default {
   roles: {
     moderator: 'مدير الجلسة',
     participant: 'مشارك',
-    projector: 'جهاز العرض',
-    room: 'جسر القاعة',
-  },
-  pages: {
-    participant: 'مشارك',
-    moderator: 'لوحة مدير الجلسة',
     projector: 'جهاز العرض',
     room: 'جسر القاعة',
   },
@@ -108,12 +101,9 @@ export default {
   room: {
     title: 'جسر القاعة',
     intro: 'تعمل هذه الصفحة على الحاسوب المتصل بنظام الصوت في القاعة.',
-    audioTitle: 'صوت القاعة',
-    audioSoon: 'ستظهر هنا أدوات التحكم في صوت القاعة.',
   },
   projector: {
     next: 'التالي',
-    joinHint: 'انضم من هاتفك: امسح الرمز',
   },
   announce: {
     currentItem: 'البند الحالي في جدول الأعمال: {title}',

@@ -40,10 +40,7 @@ export default {
   remote: 'عن بُعد',
   absent: 'غير متصل',
   you: 'أنت',
-  note: 'ملاحظة',
-  replyTo: 'رد على {name}',
   speaker: {
-    title: 'المتكلم الحالي',
     none: 'لا أحد يتكلم الآن.',
     paused: 'متوقف مؤقتًا',
     remaining: 'الوقت المتبقي',
@@ -55,7 +52,6 @@ export default {
     previousItem: 'ما زال في البند: {title}',
   },
   request: {
-    title: 'طلب الكلمة',
     kind: 'نوع المداخلة',
     note: 'ملاحظة (اختيارية)',
     noteHint: 'مثلًا: باسم المجموعة الأفريقية',
@@ -155,6 +151,5 @@ export default {
   projector: {
     next: 'المتكلمون التالون',
     join: 'انضم من هاتفك',
-    stats: 'وقت الكلام حسب المجموعة',
   },
 } as const;

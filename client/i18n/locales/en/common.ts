@@ -1,7 +1,6 @@
 /** General interface strings (English): header, connection, join, presence, profile, invites, pages. */
 export default {
   appName: 'Plenary',
-  tagline: 'Real-time companion for hybrid consultation meetings',
   skipToContent: 'Skip to main content',
   language: 'Language',
   languages: {
@@ -20,12 +19,6 @@ export default {
   roles: {
     moderator: 'Moderator',
     participant: 'Participant',
-    projector: 'Projector',
-    room: 'Room bridge',
-  },
-  pages: {
-    participant: 'Participant',
-    moderator: 'Moderator console',
     projector: 'Projector',
     room: 'Room bridge',
   },
@@ -108,12 +101,9 @@ export default {
   room: {
     title: 'Room bridge',
     intro: 'This page runs on the computer connected to the room’s sound system.',
-    audioTitle: 'Room audio',
-    audioSoon: 'Room audio controls will appear here.',
   },
   projector: {
     next: 'Next',
-    joinHint: 'Join from your phone: scan the code',
   },
   announce: {
     currentItem: 'Now on the agenda: {title}',

@@ -30,11 +30,9 @@ export default {
   voting: 'Sending…',
   recorded: 'Your vote was recorded.',
   recordedChoice: 'Your vote: {choice}',
-  notVotedYet: 'You have not voted yet.',
   canChange: 'You can change your vote while the poll is open; your last vote counts.',
   secretNote: 'Secret ballot: nobody, moderators included, can see how you voted.',
   namedNote: 'Named vote: everyone in the meeting can see how you voted.',
-  notOpen: 'This poll is not open for votes.',
   ineligible: {
     title: 'You cannot vote in this poll',
     not_registered: 'Only registered participants can vote.',
@@ -43,21 +41,17 @@ export default {
   },
   resultsHidden: 'Results will be shown when the poll closes.',
   results: {
-    title: 'Results',
     votes: '{n} votes',
-    percent: '{n} %',
     turnout: 'Voted: {voted} of {eligible} eligible ({present} present)',
     breakdown: 'By stakeholder group',
     breakdownSuppressed: 'The breakdown by group is not shown: in a secret ballot, each group needs at least {min} votes so that no individual vote can be inferred.',
     group: 'Group',
     voters: 'Voters',
     namedVotes: 'Who voted what',
-    noVotes: 'No votes yet.',
     chartLabel: 'Results of: {question}',
   },
   projector: {
     voteNow: 'Vote now on your device',
-    noPoll: 'No poll on the screen.',
   },
   admin: {
     title: 'Polls',

@@ -40,10 +40,7 @@ export default {
   remote: 'Remote',
   absent: 'not connected',
   you: 'you',
-  note: 'Note',
-  replyTo: 'Reply to {name}',
   speaker: {
-    title: 'Current speaker',
     none: 'Nobody has the floor.',
     paused: 'Paused',
     remaining: 'Remaining',
@@ -55,7 +52,6 @@ export default {
     previousItem: 'Still on: {title}',
   },
   request: {
-    title: 'Ask for the floor',
     kind: 'Kind of intervention',
     note: 'Note (optional)',
     noteHint: 'For example: on behalf of the African Group',
@@ -155,6 +151,5 @@ export default {
   projector: {
     next: 'Next speakers',
     join: 'Join from your phone',
-    stats: 'Speaking time by group',
   },
 } as const;

@@ -1,7 +1,6 @@
 /** General interface strings (Spanish). Keys mirror locales/en/common.ts. */
 export default {
   appName: 'Plenary',
-  tagline: 'Compañero en tiempo real para reuniones de consulta híbridas',
   skipToContent: 'Ir al contenido principal',
   language: 'Idioma',
   languages: {
@@ -20,12 +19,6 @@ export default {
   roles: {
     moderator: 'Moderador',
     participant: 'Participante',
-    projector: 'Proyector',
-    room: 'Puente de sala',
-  },
-  pages: {
-    participant: 'Participante',
-    moderator: 'Consola del moderador',
     projector: 'Proyector',
     room: 'Puente de sala',
   },
@@ -108,12 +101,9 @@ export default {
   room: {
     title: 'Puente de sala',
     intro: 'Esta página funciona en el ordenador conectado al sistema de sonido de la sala.',
-    audioTitle: 'Audio de la sala',
-    audioSoon: 'Aquí aparecerán los controles de audio de la sala.',
   },
   projector: {
     next: 'A continuación',
-    joinHint: 'Únase desde su teléfono: escanee el código',
   },
   announce: {
     currentItem: 'Punto actual del orden del día: {title}',

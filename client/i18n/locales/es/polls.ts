@@ -30,11 +30,9 @@ export default {
   voting: 'Enviando…',
   recorded: 'Su voto ha quedado registrado.',
   recordedChoice: 'Su voto: {choice}',
-  notVotedYet: 'Todavía no ha votado.',
   canChange: 'Puede cambiar su voto mientras la votación esté abierta; cuenta el último.',
   secretNote: 'Votación secreta: nadie, ni siquiera los moderadores, puede ver cómo votó.',
   namedNote: 'Votación nominal: todas las personas de la reunión pueden ver su voto.',
-  notOpen: 'Esta votación no está abierta.',
   ineligible: {
     title: 'No puede participar en esta votación',
     not_registered: 'Solo pueden votar los participantes inscritos.',
@@ -43,21 +41,17 @@ export default {
   },
   resultsHidden: 'Los resultados se mostrarán al cerrarse la votación.',
   results: {
-    title: 'Resultados',
     votes: '{n} votos',
-    percent: '{n} %',
     turnout: 'Han votado {voted} de {eligible} con derecho a voto ({present} presentes)',
     breakdown: 'Por grupo de partes interesadas',
     breakdownSuppressed: 'No se muestra el desglose por grupo: en una votación secreta cada grupo necesita al menos {min} votos para que no pueda deducirse ningún voto individual.',
     group: 'Grupo',
     voters: 'Votantes',
     namedVotes: 'Quién votó qué',
-    noVotes: 'Todavía no hay votos.',
     chartLabel: 'Resultados de: {question}',
   },
   projector: {
     voteNow: 'Vote ahora desde su dispositivo',
-    noPoll: 'No hay ninguna votación en pantalla.',
   },
   admin: {
     title: 'Votaciones',

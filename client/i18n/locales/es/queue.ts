@@ -40,10 +40,7 @@ export default {
   remote: 'A distancia',
   absent: 'sin conexión',
   you: 'usted',
-  note: 'Nota',
-  replyTo: 'Réplica a {name}',
   speaker: {
-    title: 'Orador actual',
     none: 'Nadie tiene la palabra.',
     paused: 'En pausa',
     remaining: 'Tiempo restante',
@@ -55,7 +52,6 @@ export default {
     previousItem: 'Aún sobre: {title}',
   },
   request: {
-    title: 'Pedir la palabra',
     kind: 'Tipo de intervención',
     note: 'Nota (opcional)',
     noteHint: 'Por ejemplo: en nombre del Grupo Africano',
@@ -155,6 +151,5 @@ export default {
   projector: {
     next: 'Próximos oradores',
     join: 'Únase desde su teléfono',
-    stats: 'Tiempo de palabra por grupo',
   },
 } as const;

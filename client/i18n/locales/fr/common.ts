@@ -1,7 +1,6 @@
 /** General interface strings (French). Keys mirror locales/en/common.ts. */
 export default {
   appName: 'Plenary',
-  tagline: 'Compagnon en temps réel des réunions de consultation hybrides',
   skipToContent: 'Aller au contenu principal',
   language: 'Langue',
   languages: {
@@ -20,12 +19,6 @@ export default {
   roles: {
     moderator: 'Modérateur',
     participant: 'Participant',
-    projector: 'Projecteur',
-    room: 'Pont de salle',
-  },
-  pages: {
-    participant: 'Participant',
-    moderator: 'Console du modérateur',
     projector: 'Projecteur',
     room: 'Pont de salle',
   },
@@ -108,12 +101,9 @@ export default {
   room: {
     title: 'Pont de salle',
     intro: 'Cette page fonctionne sur l’ordinateur relié à la sonorisation de la salle.',
-    audioTitle: 'Son de la salle',
-    audioSoon: 'Les commandes audio de la salle apparaîtront ici.',
   },
   projector: {
     next: 'Ensuite',
-    joinHint: 'Rejoignez depuis votre téléphone : scannez le code',
   },
   announce: {
     currentItem: 'Point en cours : {title}',

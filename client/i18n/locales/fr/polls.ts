@@ -30,11 +30,9 @@ export default {
   voting: 'Envoi…',
   recorded: 'Votre vote a été enregistré.',
   recordedChoice: 'Votre vote : {choice}',
-  notVotedYet: 'Vous n’avez pas encore voté.',
   canChange: 'Vous pouvez modifier votre vote tant que le vote est ouvert ; votre dernier vote compte.',
   secretNote: 'Scrutin secret : personne, pas même les modérateurs, ne peut voir votre vote.',
   namedNote: 'Vote nominatif : toutes les personnes de la réunion peuvent voir votre vote.',
-  notOpen: 'Ce vote n’est pas ouvert.',
   ineligible: {
     title: 'Vous ne pouvez pas prendre part à ce vote',
     not_registered: 'Seuls les participants inscrits peuvent voter.',
@@ -43,21 +41,17 @@ export default {
   },
   resultsHidden: 'Les résultats seront affichés à la clôture du vote.',
   results: {
-    title: 'Résultats',
     votes: '{n} voix',
-    percent: '{n} %',
     turnout: 'Votants : {voted} sur {eligible} ayants droit ({present} présents)',
     breakdown: 'Par groupe de parties prenantes',
     breakdownSuppressed: 'La répartition par groupe n’est pas affichée : dans un scrutin secret, chaque groupe doit compter au moins {min} voix pour qu’aucun vote individuel ne puisse être déduit.',
     group: 'Groupe',
     voters: 'Votants',
     namedVotes: 'Qui a voté quoi',
-    noVotes: 'Aucune voix pour le moment.',
     chartLabel: 'Résultats : {question}',
   },
   projector: {
     voteNow: 'Votez maintenant sur votre appareil',
-    noPoll: 'Aucun vote à l’écran.',
   },
   admin: {
     title: 'Votes',

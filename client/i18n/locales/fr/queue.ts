@@ -40,10 +40,7 @@ export default {
   remote: 'À distance',
   absent: 'non connecté',
   you: 'vous',
-  note: 'Note',
-  replyTo: 'Réponse à {name}',
   speaker: {
-    title: 'Orateur actuel',
     none: 'Personne n’a la parole.',
     paused: 'En pause',
     remaining: 'Temps restant',
@@ -55,7 +52,6 @@ export default {
     previousItem: 'Toujours sur : {title}',
   },
   request: {
-    title: 'Demander la parole',
     kind: 'Type d’intervention',
     note: 'Note (facultative)',
     noteHint: 'Par exemple : au nom du Groupe africain',
@@ -155,6 +151,5 @@ export default {
   projector: {
     next: 'Prochains orateurs',
     join: 'Rejoindre depuis votre téléphone',
-    stats: 'Temps de parole par groupe',
   },
 } as const;

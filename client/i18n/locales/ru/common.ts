@@ -1,7 +1,6 @@
 /** General interface strings (Russian). Keys mirror locales/en/common.ts. */
 export default {
   appName: 'Plenary',
-  tagline: 'Помощник для гибридных консультативных совещаний в реальном времени',
   skipToContent: 'Перейти к основному содержанию',
   language: 'Язык',
   languages: {
@@ -20,12 +19,6 @@ export default {
   roles: {
     moderator: 'Модератор',
     participant: 'Участник',
-    projector: 'Проектор',
-    room: 'Мост зала',
-  },
-  pages: {
-    participant: 'Участник',
-    moderator: 'Пульт модератора',
     projector: 'Проектор',
     room: 'Мост зала',
   },
@@ -108,12 +101,9 @@ export default {
   room: {
     title: 'Мост зала',
     intro: 'Эта страница работает на компьютере, подключённом к звуковой системе зала.',
-    audioTitle: 'Звук зала',
-    audioSoon: 'Здесь появятся элементы управления звуком зала.',
   },
   projector: {
     next: 'Далее',
-    joinHint: 'Присоединяйтесь с телефона: отсканируйте код',
   },
   announce: {
     currentItem: 'Текущий пункт повестки дня: {title}',

@@ -40,10 +40,7 @@ export default {
   remote: 'Удалённо',
   absent: 'не подключён(а)',
   you: 'вы',
-  note: 'Примечание',
-  replyTo: 'Ответ: {name}',
   speaker: {
-    title: 'Выступает',
     none: 'Сейчас никто не выступает.',
     paused: 'Пауза',
     remaining: 'Осталось',
@@ -55,7 +52,6 @@ export default {
     previousItem: 'Всё ещё по пункту: {title}',
   },
   request: {
-    title: 'Попросить слово',
     kind: 'Вид выступления',
     note: 'Примечание (необязательно)',
     noteHint: 'Например: от имени Группы африканских государств',
@@ -155,6 +151,5 @@ export default {
   projector: {
     next: 'Следующие выступающие',
     join: 'Подключитесь с телефона',
-    stats: 'Время выступлений по группам',
   },
 } as const;

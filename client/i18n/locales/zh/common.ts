@@ -1,7 +1,6 @@
 /** General interface strings (Chinese). Keys mirror locales/en/common.ts. */
 export default {
   appName: 'Plenary',
-  tagline: '混合式磋商会议的实时助手',
   skipToContent: '跳到主要内容',
   language: '语言',
   languages: {
@@ -20,12 +19,6 @@ export default {
   roles: {
     moderator: '主持人',
     participant: '与会者',
-    projector: '投影屏幕',
-    room: '会场音频桥',
-  },
-  pages: {
-    participant: '与会者',
-    moderator: '主持人控制台',
     projector: '投影屏幕',
     room: '会场音频桥',
   },
@@ -108,12 +101,9 @@ export default {
   room: {
     title: '会场音频桥',
     intro: '此页面运行在连接会场音响系统的电脑上。',
-    audioTitle: '会场音频',
-    audioSoon: '会场音频控制将显示在这里。',
   },
   projector: {
     next: '接下来',
-    joinHint: '用手机加入：请扫描二维码',
   },
   announce: {
     currentItem: '当前议程项目：{title}',

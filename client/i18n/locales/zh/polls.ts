@@ -30,11 +30,9 @@ export default {
   voting: '正在发送…',
   recorded: '您的投票已记录。',
   recordedChoice: '您的投票：{choice}',
-  notVotedYet: '您尚未投票。',
   canChange: '投票进行期间您可以更改投票，以最后一次为准。',
   secretNote: '无记名投票：任何人（包括主持人）都无法看到您的投票内容。',
   namedNote: '记名投票：会议中的所有人都可以看到您的投票。',
-  notOpen: '该投票当前未开放。',
   ineligible: {
     title: '您不能参加此投票',
     not_registered: '只有已登记的与会者可以投票。',
@@ -43,21 +41,17 @@ export default {
   },
   resultsHidden: '投票结束后将显示结果。',
   results: {
-    title: '结果',
     votes: '{n} 票',
-    percent: '{n}%',
     turnout: '已投票：{voted} / {eligible} 名有投票资格者（出席 {present} 人）',
     breakdown: '按利益攸关方群体',
     breakdownSuppressed: '不显示按群体的细分：在无记名投票中，每个群体至少需要 {min} 票，才能确保无法推断任何个人的投票。',
     group: '群体',
     voters: '投票人数',
     namedVotes: '谁投了什么',
-    noVotes: '尚无投票。',
     chartLabel: '结果：{question}',
   },
   projector: {
     voteNow: '请在您的设备上投票',
-    noPoll: '屏幕上没有投票。',
   },
   admin: {
     title: '投票',

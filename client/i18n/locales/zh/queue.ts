@@ -40,10 +40,7 @@ export default {
   remote: '远程',
   absent: '未连接',
   you: '您',
-  note: '备注',
-  replyTo: '答复{name}',
   speaker: {
-    title: '当前发言者',
     none: '目前无人发言。',
     paused: '已暂停',
     remaining: '剩余时间',
@@ -55,7 +52,6 @@ export default {
     previousItem: '仍在讨论：{title}',
   },
   request: {
-    title: '申请发言',
     kind: '发言类型',
     note: '备注（可选）',
     noteHint: '例如：代表非洲集团',
@@ -155,6 +151,5 @@ export default {
   projector: {
     next: '接下来的发言者',
     join: '用手机加入',
-    stats: '各群体发言时间',
   },
 } as const;
