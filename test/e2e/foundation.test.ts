@@ -3,26 +3,11 @@
  * server: a moderator edits the agenda and the participant and projector pages follow without a
  * reload; Arabic renders right-to-left; a newcomer joins from an invite link minted in the console.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { connectClient } from '../helpers/server.js';
-import { expectLocator as pw, meetingPage, screenshotsOnFailure, startE2E, type E2E } from './harness.js';
+import { expectLocator as pw, meetingPage, useE2E } from './harness.js';
 
-let e2e: E2E;
-
-// Registered before screenshotsOnFailure: vitest runs afterEach hooks last-registered first, so a
-// failing test's pages are photographed before they are closed.
-afterEach(async () => {
-  await e2e?.closeContexts();
-});
-screenshotsOnFailure();
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E();
 
 describe('foundation e2e', () => {
   it('moderator edits the agenda; participant and projector pages follow live', async () => {

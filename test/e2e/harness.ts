@@ -3,10 +3,12 @@
  * from test/helpers/server.ts serving it, and headless Debian Chromium through playwright-core.
  * Screenshots of every open page land in test-results/ when a test fails.
  *
- *   const e2e = await startE2E();
- *   const page = await e2e.open(`/m/${e2e.server.meetingId}/moderator?t=${e2e.server.tokens.moderator}`);
- *   …
- *   await e2e.close();
+ *   const e2e = useE2E();            // at the top of a test file: one server and browser for the file
+ *   it('…', async () => {
+ *     const page = await e2e.open(meetingPage(e2e.server, 'moderator', e2e.server.tokens.moderator));
+ *   });
+ *
+ * or by hand: `const e2e = await startE2E(); … await e2e.close();`
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -14,7 +16,7 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from 'playwright-core';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach, beforeAll } from 'vitest';
 import { startTestServer, type StartTestServerOptions, type TestServer } from '../helpers/server.js';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -170,6 +172,36 @@ export function screenshotsOnFailure(): void {
       }
     }
     if (e2e.pageErrors.length) console.error(`page errors:\n${e2e.pageErrors.join('\n')}`);
+  });
+}
+
+/**
+ * The setup every browser test file shares, registered at its top: start the harness before its
+ * tests, photograph a failing test's pages, then close that test's contexts (so pages do not pile
+ * up), and stop everything after the file. Returns the harness, usable inside tests and hooks.
+ */
+export function useE2E(opts: StartTestServerOptions = {}): E2E {
+  let current: E2E | null = null;
+  beforeAll(async () => {
+    current = await startE2E(opts);
+  });
+  afterAll(async () => {
+    await current?.close();
+    current = null;
+  });
+  // Registered before screenshotsOnFailure: vitest runs afterEach hooks last-registered first, so a
+  // failing test's pages are photographed before they are closed.
+  afterEach(async () => {
+    await current?.closeContexts();
+  });
+  screenshotsOnFailure();
+  // The harness exists only once beforeAll ran; the file holds this stand-in from its first line.
+  return new Proxy({} as E2E, {
+    get(_target, key) {
+      if (key === 'then') return undefined; // not a promise, should anyone await it
+      if (!current) throw new Error(`useE2E(): the harness is only available inside tests (read ${String(key)})`);
+      return Reflect.get(current, key) as unknown;
+    },
   });
 }
 

@@ -3,20 +3,10 @@
  * moderator drafts and opens a poll and puts it on the projector; two participants vote — one in
  * Arabic, right-to-left — and the projector's chart follows live; closing shows on every page.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectLocator as pw, meetingPage, screenshotsOnFailure, startE2E, type E2E } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { expectLocator as pw, meetingPage, useE2E } from './harness.js';
 
-screenshotsOnFailure();
-
-let e2e: E2E;
-
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E();
 
 describe('polls e2e', () => {
   it('moderator creates and opens a poll, two participants vote (one in Arabic), the projector shows the chart', async () => {

@@ -3,19 +3,11 @@
  * left) and a projector, each in its own browser context. Request the floor, give it with the
  * keyboard, watch the countdown on the projector, end the turn; the next speaker hands the floor back.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { meetingPage, screenshotsOnFailure, startE2E, type E2E } from './harness.js';
+import { meetingPage, useE2E } from './harness.js';
 
-screenshotsOnFailure();
-
-let e2e: E2E;
-beforeAll(async () => {
-  e2e = await startE2E();
-});
-afterAll(async () => {
-  await e2e?.close();
-});
+const e2e = useE2E();
 
 describe('speaking queue in the browser', () => {
   it('request, give the floor, countdown on the projector, end the turn', async () => {
