@@ -16,7 +16,8 @@ import { DEFAULT_EXTENSIONS } from './extensions.js';
 import { registerCoreRoutes, registerFinalRoutes } from './http/routes.js';
 import { createLogger, type Logger } from './logger.js';
 import { BroadcastOutbox } from './meetings/outbox.js';
-import { PresenceTracker } from './meetings/presence.js';
+import { LocalPresenceTracker, type PresenceTracker } from './meetings/presence.js';
+import { RedisPresenceTracker } from './meetings/presence-redis.js';
 import { MeetingService, systemClock, type Clock } from './meetings/service.js';
 import { createStore } from './store/index.js';
 import type { EventStore } from './store/types.js';
@@ -97,7 +98,10 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     catchupMaxEvents: config.CATCHUP_MAX_EVENTS,
   });
   const tokens = new TokenSigner(config.secret);
-  const presence = new PresenceTracker(service, config.PRESENCE_GRACE_MS, logger);
+  // With Redis several processes share meetings: presence is the union of their sockets.
+  const presence: PresenceTracker = config.REDIS_URL
+    ? new RedisPresenceTracker(service, { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, graceMs: config.PRESENCE_GRACE_MS, heartbeatMs: config.PRESENCE_HEARTBEAT_MS }, logger)
+    : new LocalPresenceTracker(service, config.PRESENCE_GRACE_MS, logger);
   const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io };
 
   registerCoreRoutes(app, ctx);
@@ -163,7 +167,7 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
       if (closed) return;
       closed = true;
       if (ticker) clearInterval(ticker);
-      presence.close();
+      await presence.close();
       outbox.flush();
       io.disconnectSockets(true);
       await new Promise<void>((resolve) => {

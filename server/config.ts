@@ -29,6 +29,8 @@ export const ENV_SCHEMA = {
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
   /** A disconnected participant turns absent after this long unless they rejoin (reload). */
   PRESENCE_GRACE_MS: int(0, 600_000).default(5_000),
+  /** With REDIS_URL: each process refreshes its presence entry this often; a process silent for 3× this counts as gone. */
+  PRESENCE_HEARTBEAT_MS: int(20, 60_000).default(2_000),
   /** Sockets that have not joined after this long are closed. */
   JOIN_TIMEOUT_MS: int(100, 600_000).default(10_000),
   /** Per-connection token bucket: sustained messages per second and burst. */

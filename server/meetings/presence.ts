@@ -2,6 +2,10 @@
  * Presence: a participant is present while at least one of their sockets is joined. The first
  * socket makes them present at once; after the last one leaves they turn absent only after a short
  * grace, so a page reload does not flap. Changes go through the command path as `system`.
+ *
+ * `PresenceTracker` is what the rest of the server uses; `LocalPresenceTracker` (here) counts
+ * sockets in this process (SQLite, one process); `RedisPresenceTracker` (presence-redis.ts) counts
+ * them across every process sharing a Redis.
  */
 import { SYSTEM } from '../../shared/domain/index.js';
 import type { Logger } from '../logger.js';
@@ -9,7 +13,20 @@ import type { MeetingService } from './service.js';
 
 const key = (meetingId: string, participantId: string) => `${meetingId}\u0000${participantId}`;
 
-export class PresenceTracker {
+/** Presence as the transport and app see it (one implementation per storage mode). */
+export interface PresenceTracker {
+  /** A socket of this participant joined; resolves once they are marked present. */
+  joined(meetingId: string, participantId: string): Promise<void>;
+  /** A socket of this participant left (disconnect or rejoin elsewhere). */
+  left(meetingId: string, participantId: string): void;
+  /** On start (before listening): marks absent whoever the log shows present without a live socket. */
+  resetAll(): Promise<void>;
+  /** On shutdown: stops timers (and, with Redis, hands this process's connections over to expiry). */
+  close(): void | Promise<void>;
+}
+
+/** Counts sockets in this process: right when one process serves every meeting (SQLite). */
+export class LocalPresenceTracker implements PresenceTracker {
   private readonly sockets = new Map<string, number>();
   private readonly pendingAbsent = new Map<string, NodeJS.Timeout>();
 
@@ -66,11 +83,28 @@ export class PresenceTracker {
   }
 
   private async set(meetingId: string, participantId: string, present: boolean): Promise<void> {
-    try {
-      const r = await this.service.execute(meetingId, { type: 'participant:presence', participantId, present }, SYSTEM);
-      if (!r.ok) this.log.warn({ meetingId, participantId, present, error: r.error }, 'presence refused');
-    } catch (err) {
-      this.log.error({ err, meetingId, participantId }, 'presence update failed');
-    }
+    await issuePresence(this.service, this.log, meetingId, participantId, present);
+  }
+}
+
+/**
+ * Issues `participant:presence` as `system`; resolves true when it changed the meeting (the domain
+ * answers a repeated presence with no event). Failures are logged, never thrown: presence must not
+ * break a join or a disconnect.
+ */
+export async function issuePresence(
+  service: MeetingService,
+  log: Logger,
+  meetingId: string,
+  participantId: string,
+  present: boolean,
+): Promise<boolean> {
+  try {
+    const r = await service.execute(meetingId, { type: 'participant:presence', participantId, present }, SYSTEM);
+    if (!r.ok) log.warn({ meetingId, participantId, present, error: r.error }, 'presence refused');
+    return r.ok && r.value.events.length > 0;
+  } catch (err) {
+    log.error({ err, meetingId, participantId }, 'presence update failed');
+    return false;
   }
 }
