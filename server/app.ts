@@ -22,7 +22,8 @@ import { MeetingService, systemClock, type Clock } from './meetings/service.js';
 import { createStore } from './store/index.js';
 import type { EventStore } from './store/types.js';
 import { TokenSigner } from './tokens.js';
-import { meetingRoom, type PlenaryServer, type PlenarySocket } from './transport/session.js';
+import { emitToAudiences } from './transport/audience.js';
+import { type PlenaryServer, type PlenarySocket } from './transport/session.js';
 import { registerCoreHandlers } from './transport/socket.js';
 
 export interface CreateAppOptions {
@@ -81,13 +82,14 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
   // Fan-out is coalesced per meeting per event-loop turn: in a vote storm hundreds of accepted
   // commands land in one turn, and one message of N events to every socket is far cheaper than N
   // messages (measured in docs/polls.md). Versions stay in order; clients apply batches in order.
-  const outbox = new BroadcastOutbox((meetingId, events) => {
-    io.to(meetingRoom(meetingId)).emit('meeting:events', { meetingId, events });
+  // Moderators get the full events, everyone else the redacted ones (shared/domain/visibility.ts).
+  const outbox = new BroadcastOutbox((meetingId, batches) => {
+    emitToAudiences(io, meetingId, batches);
     // Other processes' caches (and their onApplied listeners, e.g. audio) catch up now rather
     // than at their next command. Only the Redis adapter carries server-side events.
-    const last = events[events.length - 1];
+    const last = batches.full[batches.full.length - 1];
     if (config.REDIS_URL && last) io.serverSideEmit('meeting:appended', meetingId, last.v);
-  });
+  }, (meetingId) => service.peek(meetingId));
 
   const service = new MeetingService({
     store,

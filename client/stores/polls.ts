@@ -1,7 +1,9 @@
 /**
  * The polls store: derives everything from the meeting store's state (the same reducer as the
- * server), plus the one thing the state cannot say for a secret poll — what *I* voted — which is
- * remembered from my own acknowledged votes (memory + sessionStorage; see docs/polls.md).
+ * server). Moderators hold the full state; everyone else holds the public projection, with no
+ * ballots and only the numbers they may see (shared/domain/visibility.ts), so `results` works the
+ * same for both. What *I* voted is remembered from my own acknowledged votes (memory +
+ * sessionStorage); for a named poll, my own join snapshot also carries it (see docs/polls.md).
  */
 import { defineStore } from 'pinia';
 import { computed, ref } from 'vue';
@@ -28,22 +30,22 @@ const storageKey = (meetingId: string, participantId: string) => `plenary:ballot
 
 export const usePollsStore = defineStore('polls', () => {
   const meeting = useMeetingStore();
-  /** Secret polls: my acknowledged choices by poll id (this device only). */
-  const mySecretVotes = ref<Record<string, string[]>>({});
+  /** My acknowledged choices by poll id (this device only): the public state holds no ballots. */
+  const myVotes = ref<Record<string, string[]>>({});
   /** Poll id of a vote in flight, to disable the button and show "sending". */
   const voting = ref<string | null>(null);
   let loadedFor = '';
 
-  /** Reloads remembered secret votes when the person or meeting changes. */
+  /** Reloads remembered votes when the person or meeting changes. */
   function ensureLoaded(): void {
     const me = meeting.me;
     const key = me?.participantId ? storageKey(me.meetingId, me.participantId) : '';
     if (key === loadedFor) return;
     loadedFor = key;
-    mySecretVotes.value = {};
+    myVotes.value = {};
     if (!key) return;
     try {
-      mySecretVotes.value = JSON.parse(sessionStorage.getItem(key) ?? '{}') as Record<string, string[]>;
+      myVotes.value = JSON.parse(sessionStorage.getItem(key) ?? '{}') as Record<string, string[]>;
     } catch {
       // Unreadable or disabled storage: we simply do not remember across reloads.
     }
@@ -51,9 +53,9 @@ export const usePollsStore = defineStore('polls', () => {
 
   function remember(pollId: string, choices: string[]): void {
     ensureLoaded();
-    mySecretVotes.value = { ...mySecretVotes.value, [pollId]: choices };
+    myVotes.value = { ...myVotes.value, [pollId]: choices };
     try {
-      if (loadedFor) sessionStorage.setItem(loadedFor, JSON.stringify(mySecretVotes.value));
+      if (loadedFor) sessionStorage.setItem(loadedFor, JSON.stringify(myVotes.value));
     } catch {
       // See ensureLoaded.
     }
@@ -89,10 +91,12 @@ export const usePollsStore = defineStore('polls', () => {
   }
 
   function myVote(poll: Poll): MyVote {
-    if (!poll.secret) return myNamedVote(poll, meeting.me?.participantId ?? null);
     ensureLoaded();
-    const c = mySecretVotes.value[poll.id];
-    return c ? { choices: c } : null;
+    const c = myVotes.value[poll.id];
+    if (c) return { choices: c };
+    // Named polls: the moderator's state, or my own join snapshot, holds my vote.
+    const named = myNamedVote(poll, meeting.me?.participantId ?? null);
+    return named ? { choices: named.choices } : null;
   }
 
   /** Milliseconds until the time limit closes the poll, or null without one. */
@@ -104,8 +108,7 @@ export const usePollsStore = defineStore('polls', () => {
     voting.value = pollId;
     try {
       const ack = await meeting.send({ type: 'poll:vote', pollId, choices });
-      const poll = meeting.state?.polls.byId[pollId];
-      if (ack.ok && poll?.secret) remember(pollId, [...choices].sort());
+      if (ack.ok) remember(pollId, [...choices].sort());
       return ack;
     } finally {
       voting.value = null;

@@ -26,5 +26,8 @@ export interface InterServerEvents {
 export type PlenaryServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 
-/** The Socket.IO room of a meeting: every joined connection of that meeting is in it. */
+/**
+ * The Socket.IO room of a meeting: every joined connection of that meeting is in it. Meeting
+ * events go to its audience rooms instead (`audienceRoom` in audience.ts): full or redacted.
+ */
 export const meetingRoom = (meetingId: string) => `meeting:${meetingId}`;

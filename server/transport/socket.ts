@@ -4,10 +4,11 @@
  * shared/protocol.ts; the meeting service does the rest.
  */
 import { CommandRequest, InviteRequest, JoinRequest, SyncRequest, type InviteResult, type JoinResult } from '../../shared/protocol.js';
-import { SYSTEM, type Actor } from '../../shared/domain/index.js';
+import { SYSTEM, audienceOf, type Actor } from '../../shared/domain/index.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { HOUR_MS, INVITE_TTL_MS, MEMBER_TTL_MS, tokenPath, type TokenClaims } from '../tokens.js';
+import { audienceRoom, catchupFor } from './audience.js';
 import { ballotSecret, withBallotKey } from './ballot-key.js';
 import { errorAck, handle, requireSession, splitArgs } from './handler.js';
 import { TokenBucket } from './rate.js';
@@ -71,7 +72,7 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
 
   handle(socket, 'session:sync', SyncRequest, async (req, s) => {
     const session = requireSession(s);
-    return ctx.service.catchup(session.meetingId, req.since);
+    return catchupFor(ctx.service, session, req.since);
   }, log);
 
   handle(socket, 'invite:create', InviteRequest, async (req, s): Promise<InviteResult> => {
@@ -87,7 +88,10 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
   }, log);
 }
 
-/** Verifies the token, registers an invitee, enters the meeting's room and returns the catch-up. */
+/**
+ * Verifies the token, registers an invitee, enters the meeting's rooms and returns the catch-up
+ * (redacted for everyone but moderators).
+ */
 async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<typeof JoinRequest.parse>): Promise<JoinResult> {
   const now = ctx.clock.now();
   const verified = ctx.tokens.verify(req.token, now);
@@ -123,11 +127,11 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
   const actor: Actor = { role: claims.role, participantId };
   const session: Session = { meetingId: claims.meetingId, role: claims.role, participantId, actor, joinedAt: now };
   socket.data.session = session;
-  // Enter the room before computing the catch-up so no event falls between the two (the client
-  // drops duplicates by version).
-  await socket.join(meetingRoom(claims.meetingId));
+  // Enter the rooms before computing the catch-up so no event falls between the two (the client
+  // drops duplicates by version). The audience room decides full or redacted events.
+  await socket.join([meetingRoom(claims.meetingId), audienceRoom(claims.meetingId, audienceOf(claims.role))]);
   if (participantId) await ctx.presence.joined(claims.meetingId, participantId);
-  const catchup = await ctx.service.catchup(claims.meetingId, req.since);
+  const catchup = await catchupFor(ctx.service, session, req.since);
   return {
     me: { meetingId: claims.meetingId, role: claims.role, participantId },
     catchup,
@@ -142,5 +146,6 @@ function leave(socket: PlenarySocket, ctx: AppContext): void {
   if (!s) return;
   socket.data.session = null;
   void socket.leave(meetingRoom(s.meetingId));
+  void socket.leave(audienceRoom(s.meetingId, audienceOf(s.role)));
   if (s.participantId) ctx.presence.left(s.meetingId, s.participantId);
 }

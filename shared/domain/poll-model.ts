@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { Id, StakeholderGroup, fail, ok, text, type Result } from './common.js';
+import type { Breakdown } from './poll-results.js';
 
 export const POLL_KINDS = ['single', 'multiple', 'yes_no_abstain'] as const;
 export type PollKind = (typeof POLL_KINDS)[number];
@@ -126,6 +127,24 @@ export interface Poll {
   votes: Record<string, NamedVote>;
   /** Secret polls only: ballot key → ballot. */
   ballots: Record<string, SecretBallot>;
+  /**
+   * Null in the full state (moderators count `votes`/`ballots`). In the public projection
+   * (visibility.ts) `votes` and `ballots` are empty and this aggregate stands in for them.
+   * Absent from polls recorded before it existed: treat undefined as null.
+   */
+  tally: PollTally | null;
+}
+
+/**
+ * A poll's results as aggregate numbers, without any ballot: what the public holds instead of
+ * votes and ballots, and what `poll:closed` carries so that clients that never saw a choice show the
+ * final results.
+ */
+export interface PollTally {
+  /** Ballots counted (turnout). */
+  voted: number;
+  /** Counts per option and the group breakdown; null while the holder may not see results. */
+  results: { counts: Record<string, number>; breakdown: Breakdown } | null;
 }
 
 export interface PollsState {
@@ -147,13 +166,20 @@ export type PollEvent =
       pollId: string;
       by: 'moderator' | 'time';
       turnout: { eligible: number; present: number };
+      /** Final results, computed by decide (absent in logs written before it existed). */
+      tally?: PollTally;
     }
   | { type: 'poll:reopened'; at: number; pollId: string; closesAt: number | null; durationSec: number | null }
   | { type: 'poll:published'; at: number; pollId: string }
   | { type: 'poll:cancelled'; at: number; pollId: string }
   | { type: 'poll:voted'; at: number; pollId: string; participantId: string; group: StakeholderGroup; choices: string[] }
   | { type: 'poll:ballotCast'; at: number; pollId: string; ballotKey: string; group: StakeholderGroup | null; choices: string[] }
-  | { type: 'poll:projectorSet'; at: number; pollId: string | null };
+  | { type: 'poll:projectorSet'; at: number; pollId: string | null }
+  /**
+   * Public projection only (never in the log): stands in for `poll:voted` / `poll:ballotCast`, with
+   * the poll's tally after the vote — results only when the public may see them (visibility.ts).
+   */
+  | { type: 'poll:voteCounted'; at: number; pollId: string; tally: PollTally };
 
 const YES_NO_ABSTAIN: PollOption[] = [
   { id: 'yes', label: 'yes' },

@@ -4,7 +4,7 @@
  */
 import { STAKEHOLDER_GROUPS, type Role, type StakeholderGroup } from './common.js';
 import type { Participant, MeetingState } from './state.js';
-import type { Poll, PollEligibility, PollStatus } from './poll-model.js';
+import type { Poll, PollEligibility, PollStatus, PollTally } from './poll-model.js';
 
 /**
  * Below this many ballots in a stakeholder group, a secret poll's group breakdown is withheld:
@@ -84,16 +84,18 @@ function countedBallots(poll: Poll): Counted[] {
   return poll.secret ? Object.values(poll.ballots) : Object.values(poll.votes);
 }
 
-/** Full results of a poll, for moderators and exports; `visibleResults` decides who sees them. */
-export function pollResults(s: MeetingState, pollId: string): PollResults | null {
-  const poll = s.polls.byId[pollId];
-  if (!poll) return null;
+/**
+ * A poll's numbers without any ballot: counts per option and the group breakdown. From the
+ * ballots in the full state; a public projection's poll already holds its tally (visibility.ts).
+ */
+export function tallyOf(poll: Poll): PollTally {
+  if (poll.tally) return poll.tally;
   const ballots = countedBallots(poll);
-  const counts = new Map(poll.options.map((o) => [o.id, 0]));
+  const counts: Record<string, number> = Object.fromEntries(poll.options.map((o) => [o.id, 0]));
   const byGroup = new Map<StakeholderGroup, GroupResult>();
   let unattributed = 0;
   for (const b of ballots) {
-    for (const c of b.choices) counts.set(c, (counts.get(c) ?? 0) + 1);
+    for (const c of b.choices) counts[c] = (counts[c] ?? 0) + 1;
     if (b.group === null) {
       unattributed++;
       continue;
@@ -106,30 +108,37 @@ export function pollResults(s: MeetingState, pollId: string): PollResults | null
   const groups = STAKEHOLDER_GROUPS.flatMap((g) => byGroup.get(g) ?? []);
   // One small group is enough to suppress them all: the others' totals would let a reader subtract.
   const tooSmall = poll.secret && (unattributed > 0 || groups.some((g) => g.voters < MIN_GROUP_BALLOTS_SECRET));
+  const breakdown: Breakdown = tooSmall ? { suppressed: true, reason: 'small_groups' } : { suppressed: false, groups };
+  return { voted: ballots.length, results: { counts, breakdown } };
+}
+
+/** Full results of a poll, for moderators and exports; `visibleResults` decides who sees them. */
+export function pollResults(s: MeetingState, pollId: string): PollResults | null {
+  const poll = s.polls.byId[pollId];
+  if (!poll) return null;
+  const { voted, results } = tallyOf(poll);
   const live = presentAndEligible(s, poll.eligibility);
   const frozen = poll.turnoutAtClose;
   return {
     pollId,
     status: poll.status,
-    options: poll.options.map((o) => ({
-      id: o.id,
-      label: o.label,
-      count: counts.get(o.id) ?? 0,
-      percent: pct(counts.get(o.id) ?? 0, ballots.length),
-    })),
+    options: poll.options.map((o) => {
+      const count = results?.counts[o.id] ?? 0;
+      return { id: o.id, label: o.label, count, percent: pct(count, voted) };
+    }),
     turnout: {
-      voted: ballots.length,
+      voted,
       eligible: frozen && poll.status !== 'open' ? frozen.eligible : live.eligible,
       present: frozen && poll.status !== 'open' ? frozen.present : live.present,
     },
-    breakdown: tooSmall ? { suppressed: true, reason: 'small_groups' } : { suppressed: false, groups },
+    breakdown: results?.breakdown ?? { suppressed: false, groups: [] },
   };
 }
 
 /**
  * Whether a role may see a poll's results now. Moderators always may (they run the vote); others
  * see live polls while open, `on_close` polls once closed, and never a draft or a cancelled poll.
- * Note: this is a presentation rule (not influencing voters), not confidentiality — see docs/polls.md.
+ * The server enforces it: the public projection (visibility.ts) holds no numbers a viewer may not see.
  */
 export function resultsVisibleTo(poll: Poll, viewer: Role | 'system'): boolean {
   if (viewer === 'moderator' || viewer === 'system') return true;

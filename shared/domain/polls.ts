@@ -10,11 +10,13 @@
  */
 import { fail, ok, type Actor, type DomainError, type Result } from './common.js';
 import { pollCommands, shapePoll, type Draft, type NamedVote, type Poll, type PollEvent } from './poll-model.js';
-import { MIN_GROUP_BALLOTS_SECRET, ineligibleReason, presentAndEligible } from './poll-results.js';
+import { MIN_GROUP_BALLOTS_SECRET, ineligibleReason, presentAndEligible, tallyOf } from './poll-results.js';
 import { defineConcern, newId, type MeetingState } from './state.js';
+import { publicTally, zeroResults } from './visibility.js';
 
 export * from './poll-model.js';
 export * from './poll-results.js';
+export * from './visibility.js';
 
 function findPoll(s: MeetingState, id: string): Result<Poll> {
   const p = s.polls.byId[id];
@@ -96,6 +98,7 @@ export const pollsConcern = defineConcern<PollEvent>()({
         turnoutAtClose: null,
         votes: {},
         ballots: {},
+        tally: null,
       };
       return ok([{ type: 'poll:created', at: now, poll }]);
     },
@@ -142,7 +145,9 @@ export const pollsConcern = defineConcern<PollEvent>()({
       if (by === 'time' && (p.closesAt === null || now < p.closesAt)) {
         return fail('poll.wrong_status', 'The time limit has not run out yet');
       }
-      return ok([{ type: 'poll:closed', at: now, pollId: p.id, by, turnout: presentAndEligible(s, p.eligibility) }]);
+      // The final numbers travel with the event: public clients never hold the ballots (visibility.ts).
+      const tally = tallyOf(p);
+      return ok([{ type: 'poll:closed', at: now, pollId: p.id, by, turnout: presentAndEligible(s, p.eligibility), tally }]);
     },
     'poll:reopen': (s, c, _a, now) => {
       const found = findPoll(s, c.pollId);
@@ -184,22 +189,37 @@ export const pollsConcern = defineConcern<PollEvent>()({
       polls: { ...s.polls, order: [...s.polls.order, e.poll.id], byId: { ...s.polls.byId, [e.poll.id]: e.poll } },
     }),
     'poll:updated': (s, e) => withPoll(s, e.poll.id, () => e.poll),
-    'poll:opened': (s, e) => withPoll(s, e.pollId, (p) => ({ ...p, status: 'open', openedAt: e.at, closesAt: e.closesAt })),
+    // `tally` changes only on polls held in aggregate form (the public projection); the full state
+    // keeps it null and counts its ballots. The rules mirror `publicTally` in visibility.ts.
+    'poll:opened': (s, e) =>
+      withPoll(s, e.pollId, (p) => {
+        const opened: Poll = { ...p, status: 'open', openedAt: e.at, closesAt: e.closesAt };
+        return p.tally ? { ...opened, tally: publicTally(opened, { voted: 0, results: zeroResults(p) }) } : opened;
+      }),
     'poll:closed': (s, e) =>
-      withPoll(s, e.pollId, (p) => ({ ...p, status: 'closed', closedAt: e.at, closedBy: e.by, closesAt: null, turnoutAtClose: e.turnout })),
+      withPoll(s, e.pollId, (p) => {
+        const closed: Poll = { ...p, status: 'closed', closedAt: e.at, closedBy: e.by, closesAt: null, turnoutAtClose: e.turnout };
+        return p.tally && e.tally ? { ...closed, tally: publicTally(closed, e.tally) } : closed;
+      }),
     'poll:reopened': (s, e) =>
-      withPoll(s, e.pollId, (p) => ({
-        ...p,
-        status: 'open',
-        closesAt: e.closesAt,
-        durationSec: e.durationSec,
-        closedAt: null,
-        closedBy: null,
-        turnoutAtClose: null,
-      })),
+      withPoll(s, e.pollId, (p) => {
+        const reopened: Poll = {
+          ...p,
+          status: 'open',
+          closesAt: e.closesAt,
+          durationSec: e.durationSec,
+          closedAt: null,
+          closedBy: null,
+          turnoutAtClose: null,
+        };
+        return p.tally ? { ...reopened, tally: publicTally(reopened, p.tally) } : reopened;
+      }),
     'poll:published': (s, e) => withPoll(s, e.pollId, (p) => ({ ...p, status: 'published', publishedAt: e.at })),
     'poll:cancelled': (s, e) => {
-      const next = withPoll(s, e.pollId, (p) => ({ ...p, status: 'cancelled', closesAt: null }));
+      const next = withPoll(s, e.pollId, (p) => {
+        const cancelled: Poll = { ...p, status: 'cancelled', closesAt: null };
+        return p.tally ? { ...cancelled, tally: publicTally(cancelled, p.tally) } : cancelled;
+      });
       const projectorPollId = s.polls.projectorPollId === e.pollId ? null : s.polls.projectorPollId;
       return { ...next, polls: { ...next.polls, projectorPollId } };
     },
@@ -210,6 +230,7 @@ export const pollsConcern = defineConcern<PollEvent>()({
       })),
     'poll:ballotCast': (s, e) =>
       withPoll(s, e.pollId, (p) => ({ ...p, ballots: { ...p.ballots, [e.ballotKey]: { choices: e.choices, group: e.group } } })),
+    'poll:voteCounted': (s, e) => withPoll(s, e.pollId, (p) => ({ ...p, tally: e.tally })),
     'poll:projectorSet': (s, e) => ({ ...s, polls: { ...s.polls, projectorPollId: e.pollId } }),
   },
   due: (s, now) =>

@@ -1,0 +1,40 @@
+/**
+ * Fan-out and catch-up per audience (shared/domain/visibility.ts): every joined socket is in its
+ * meeting's room and in the room of its audience; moderators get the full events, the public the
+ * redacted ones. Redaction happens once per batch (outbox) or once per catch-up, never per socket.
+ */
+import { audienceOf, redactState, redactEvents, type Audience, type MeetingState } from '../../shared/domain/index.js';
+import type { Catchup } from '../../shared/protocol.js';
+import type { MeetingService } from '../meetings/service.js';
+import type { AudienceBatches } from '../meetings/outbox.js';
+import { meetingRoom, type PlenaryServer, type Session } from './session.js';
+
+/** The Socket.IO room of one audience of a meeting. */
+export const audienceRoom = (meetingId: string, audience: Audience) => `${meetingRoom(meetingId)}:${audience}`;
+
+/** Sends one flushed batch: full events to moderators, redacted ones to everyone else. */
+export function emitToAudiences(io: PlenaryServer, meetingId: string, batches: AudienceBatches): void {
+  if (batches.full.length) io.to(audienceRoom(meetingId, 'moderator')).emit('meeting:events', { meetingId, events: batches.full });
+  if (batches.public.length) io.to(audienceRoom(meetingId, 'public')).emit('meeting:events', { meetingId, events: batches.public });
+}
+
+/**
+ * What a (re)joining or resyncing connection may receive: the service's catch-up, redacted for the
+ * public. Missed events are redacted against the current state; if one cannot be (an old log's
+ * close without its tally), a redacted snapshot replaces them.
+ */
+export async function catchupFor(service: MeetingService, session: Session, since?: number): Promise<Catchup> {
+  const audience = audienceOf(session.role);
+  const c = await service.catchup(session.meetingId, since);
+  if (audience === 'moderator') return c;
+  const snapshot = (state: MeetingState, version: number): Catchup => ({
+    kind: 'snapshot',
+    state: redactState(state, audience, { self: session.participantId }),
+    version,
+  });
+  if (c.kind === 'snapshot') return snapshot(c.state, c.version);
+  const events = redactEvents(c.events, audience, service.peek(session.meetingId) ?? undefined);
+  if (events) return { ...c, events };
+  const fresh = await service.get(session.meetingId);
+  return snapshot(fresh, fresh.version);
+}

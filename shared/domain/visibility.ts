@@ -1,0 +1,109 @@
+/**
+ * Who receives what: the role-aware projection of a meeting's events and state. Pure.
+ *
+ * Two audiences. Moderators get everything. The public — participants, the projector, the room
+ * desk — gets polls without ballots: no choice of anybody, no voter next to a choice, only an
+ * aggregate `tally` per poll (turnout, and counts only when `resultsVisibleTo` lets a participant
+ * see them). One event in gives one event out, with the same version, so every client follows
+ * versions and resyncs the same way; a public client folds the redacted events with the ordinary
+ * reducer and ends with `redactState` of the full state (test/unit/visibility.test.ts checks it).
+ * Policy and rationale: docs/polls.md, "Who receives what".
+ */
+import type { Role } from './common.js';
+import type { DomainEvent, VersionedEvent } from './index.js';
+import type { Poll, PollTally } from './poll-model.js';
+import { MIN_GROUP_BALLOTS_SECRET, resultsVisibleTo, tallyOf, type Breakdown } from './poll-results.js';
+import type { MeetingState } from './state.js';
+
+export type Audience = 'moderator' | 'public';
+
+/** Moderators see everything; participants, projectors and room desks are the public. */
+export const audienceOf = (role: Role): Audience => (role === 'moderator' ? 'moderator' : 'public');
+
+/**
+ * The group breakdown as the public may see it: the secret-ballot rule (every group with at least
+ * MIN_GROUP_BALLOTS_SECRET voters) applied to named polls too, since a group of one would name its
+ * voter's choice.
+ */
+export function publicBreakdown(b: Breakdown): Breakdown {
+  if (b.suppressed || b.groups.every((g) => g.voters >= MIN_GROUP_BALLOTS_SECRET)) return b;
+  return { suppressed: true, reason: 'small_groups' };
+}
+
+/** Counts of a poll nobody voted in yet. */
+export function zeroResults(poll: Poll): NonNullable<PollTally['results']> {
+  return { counts: Object.fromEntries(poll.options.map((o) => [o.id, 0])), breakdown: { suppressed: false, groups: [] } };
+}
+
+/** A tally as the public may hold it for this poll in its current status (idempotent). */
+export function publicTally(poll: Poll, tally: PollTally): PollTally {
+  const r = resultsVisibleTo(poll, 'participant') ? tally.results : null;
+  return { voted: tally.voted, results: r && { counts: r.counts, breakdown: publicBreakdown(r.breakdown) } };
+}
+
+/**
+ * A poll as the public holds it: no votes, no ballots, the public tally. `self` keeps that one
+ * participant's own named vote (for their own snapshot: "your vote was recorded" on a new device).
+ */
+export function publicPoll(poll: Poll, self?: string | null): Poll {
+  const own = self && !poll.secret ? poll.votes[self] : undefined;
+  return { ...poll, votes: self && own ? { [self]: own } : {}, ballots: {}, tally: publicTally(poll, tallyOf(poll)) };
+}
+
+/** The meeting state an audience may hold. `self`: see `publicPoll`. */
+export function redactState(state: MeetingState, audience: Audience, opts: { self?: string | null } = {}): MeetingState {
+  if (audience === 'moderator') return state;
+  const byId = Object.fromEntries(Object.entries(state.polls.byId).map(([id, p]) => [id, publicPoll(p, opts.self)]));
+  return { ...state, polls: { ...state.polls, byId } };
+}
+
+/**
+ * An event as an audience may receive it, or null when its public form needs a state that was not
+ * given. `state` is the meeting right after the event — then a vote's tally is exactly the one at
+ * that version — or any later state: then the tally is the later one, which never shows more than
+ * `redactState(state)` does, and the client ends at the same place once it has applied everything
+ * up to that state (catch-up uses this).
+ */
+export function redactEvent(event: DomainEvent, audience: Audience, state?: MeetingState): DomainEvent | null {
+  if (audience === 'moderator') return event;
+  switch (event.type) {
+    case 'poll:created':
+    case 'poll:updated':
+      return { ...event, poll: publicPoll(event.poll) };
+    case 'poll:voted':
+    case 'poll:ballotCast': {
+      const poll = state?.polls.byId[event.pollId];
+      if (!poll) return null;
+      return { type: 'poll:voteCounted', at: event.at, pollId: event.pollId, tally: publicTally(poll, tallyOf(poll)) };
+    }
+    case 'poll:closed': {
+      if (event.tally) return { ...event, tally: closedTally(event.tally) };
+      // A log written before closes carried their tally: the poll's ballots are its final numbers
+      // only while it is still closed (or published) in the given state.
+      const poll = state?.polls.byId[event.pollId];
+      if (!poll || (poll.status !== 'closed' && poll.status !== 'published')) return null;
+      return { ...event, tally: closedTally(tallyOf(poll)) };
+    }
+    default:
+      // Every other event carries no choice and no voter next to a choice.
+      return event;
+  }
+}
+
+/** A closed poll's results are public; only the small-group rule applies. */
+const closedTally = (t: PollTally): PollTally => ({
+  voted: t.voted,
+  results: t.results && { counts: t.results.counts, breakdown: publicBreakdown(t.results.breakdown) },
+});
+
+/** `redactEvent` over a list; null if any event cannot be redacted with the given state. */
+export function redactEvents(events: readonly VersionedEvent[], audience: Audience, state?: MeetingState): VersionedEvent[] | null {
+  if (audience === 'moderator') return [...events];
+  const out: VersionedEvent[] = [];
+  for (const { v, event } of events) {
+    const redacted = redactEvent(event, audience, state);
+    if (!redacted) return null;
+    out.push({ v, event: redacted });
+  }
+  return out;
+}
