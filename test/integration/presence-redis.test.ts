@@ -13,7 +13,7 @@ import { cleanRedisPrefix, connectClient, startTestServer, uniqueRedisPrefix, wa
 
 const REDIS = 'redis://127.0.0.1:6379';
 const GRACE_MS = 200;
-const HEARTBEAT_MS = 100; // a silent process counts as gone after 300 ms
+const HEARTBEAT_MS = 200; // a silent process counts as gone after 600 ms (short, yet a busy test machine does not stall that long)
 const servers: TestServer[] = [];
 const children: ChildProcess[] = [];
 let prefix = '';
