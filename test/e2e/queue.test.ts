@@ -1,7 +1,8 @@
 /**
  * The speaking queue as people use it: a moderator, two participants (one reading Arabic, right to
  * left) and a projector, each in its own browser context. Request the floor, give it with the
- * keyboard, watch the countdown on the projector, end the turn; the next speaker hands the floor back.
+ * keyboard, watch the countdown on the projector, end the turn; the next speaker hands the floor back;
+ * on a phone, the bar at the bottom of the screen asks for the floor.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -84,6 +85,21 @@ describe('speaking queue in the browser', () => {
 
     await e2e.screenshot(projector, 'queue-projector');
     await e2e.screenshot(layla, 'queue-participant-ar');
+    expect(e2e.pageErrors).toEqual([]);
+  });
+
+  it('on a phone, the bar at the bottom of the screen asks for the floor and withdraws', async () => {
+    const srv = e2e.server;
+    const phone = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true };
+    const kwame = await e2e.open(meetingPage(srv, 'participant', srv.tokens.participants[4]!), { contextOptions: phone });
+    const bar = kwame.getByTestId('queue-quick');
+    await bar.getByTestId('queue-quick-request').click();
+    await expect.poll(() => bar.getByTestId('queue-quick-position').textContent()).toBe('1st in line');
+    // Within reach: the bar's bottom edge is the screen's, whatever the scroll position.
+    const box = await bar.boundingBox();
+    expect(Math.round(box!.y + box!.height)).toBe(844);
+    await bar.getByTestId('queue-quick-withdraw').click();
+    await bar.getByTestId('queue-quick-request').waitFor();
     expect(e2e.pageErrors).toEqual([]);
   });
 });
