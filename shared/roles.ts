@@ -44,6 +44,7 @@ export const PERMISSIONS: { readonly [K in CommandType]: readonly Who[] } = {
   'queue:setSpeakerLimit': M,
   'queue:refuse': M,
   'queue:allowMultiple': M,
+  'queue:setProjectorStats': M,
   'poll:create': M,
   'poll:update': M,
   'poll:open': M,

@@ -63,7 +63,9 @@ export type QueueEvent =
     }
   | { type: 'queue:speakerLimitSet'; at: number; entryId: string | null; limitMs: number }
   | { type: 'queue:multipleAllowed'; at: number; itemId: string; allow: boolean }
-  | { type: 'queue:undone'; at: number; undoneVersion: number };
+  | { type: 'queue:undone'; at: number; undoneVersion: number }
+  /** Display only (the projector's statistics): not pushed onto the undo stack. */
+  | { type: 'queue:projectorStatsSet'; at: number; show: boolean };
 
 type Q = QueueState;
 
@@ -116,7 +118,9 @@ function entryFromTurn(t: CurrentTurn): QueueEntry {
 
 type Reducers = { [K in QueueEvent['type']]: (q: Q, e: Extract<QueueEvent, { type: K }>) => Q };
 
-const queueReducers: Omit<Reducers, 'queue:undone'> = {
+type NotUndoable = 'queue:undone' | 'queue:projectorStatsSet';
+
+const queueReducers: Omit<Reducers, NotUndoable> = {
   'queue:requested': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, entries: [...l.entries, e.entry] })),
   'queue:added': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, entries: [...l.entries, e.entry] })),
   'queue:withdrawn': (q, e) => updateList(q, e.itemId, (l) => dropEntry(l, e.entryId)),
@@ -217,6 +221,7 @@ function undone(s: MeetingState, _e: Extract<QueueEvent, { type: 'queue:undone' 
   const top = q.undo[q.undo.length - 1];
   if (!top) return s;
   return withQueue(s, {
+    ...q,
     lists: top.lists,
     current: top.current,
     history: q.history.slice(0, top.historyLength),
@@ -230,6 +235,7 @@ type Applies = { [K in QueueEvent['type']]: (s: MeetingState, e: Extract<QueueEv
 export const queueApply: Applies = {
   ...(Object.fromEntries(
     Object.entries(queueReducers).map(([k, f]) => [k, undoable(f as (q: Q, e: QueueEvent) => Q)]),
-  ) as Omit<Applies, 'queue:undone'>),
+  ) as Omit<Applies, NotUndoable>),
   'queue:undone': undone,
+  'queue:projectorStatsSet': (s, e) => withQueue(s, { ...s.queue, projectorStats: e.show }),
 };

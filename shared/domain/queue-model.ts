@@ -138,9 +138,17 @@ export interface QueueState {
   history: FinishedTurn[];
   /** Previous states, newest last, bounded by `UNDO_DEPTH`. */
   undo: UndoEntry[];
+  /**
+   * The projector shows the speaking time by group (`queue:setProjectorStats`). A display setting,
+   * not a queue change: never undone. Absent (states from before the setting) means shown.
+   */
+  projectorStats?: boolean;
 }
 
 export const UNDO_DEPTH = 20;
+
+/** Whether the projector shows speaking-time statistics (shown unless the moderator hid them). */
+export const projectorShowsStats = (q: QueueState): boolean => q.projectorStats !== false;
 export const MAX_REFUSALS = 20;
 
 export const initialQueue = (): QueueState => ({ lists: {}, current: null, history: [], undo: [] });

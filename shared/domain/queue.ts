@@ -16,6 +16,7 @@ import {
   itemLimitMs,
   listFor,
   personKey,
+  projectorShowsStats,
   type QueueEntry,
 } from './queue-model.js';
 import { orderedQueue, SECTION_ORDER } from './queue-order.js';
@@ -69,6 +70,8 @@ export const queueCommands = [
   z.object({ type: z.literal('queue:setSpeakerLimit'), entryId: Id.optional(), seconds: Seconds }),
   z.object({ type: z.literal('queue:refuse'), entryId: Id, reason: optionalText(200).default('') }),
   z.object({ type: z.literal('queue:allowMultiple'), ...ItemRef, allow: z.boolean() }),
+  /** Show or hide the speaking-time statistics on the projector (meeting-wide). */
+  z.object({ type: z.literal('queue:setProjectorStats'), show: z.boolean() }),
 ] as const;
 
 const isMod = (a: Actor) => a.role === 'moderator' || a.role === 'system';
@@ -305,6 +308,10 @@ export const queueConcern = defineConcern<QueueEvent>()({
       if (!item.ok) return item;
       if (listFor(s, item.value).allowMultiple === c.allow) return ok([]);
       return ok([{ type: 'queue:multipleAllowed', at: now, itemId: item.value, allow: c.allow }]);
+    },
+    'queue:setProjectorStats': (s, c, _a, now) => {
+      if (projectorShowsStats(s.queue) === c.show) return ok([]);
+      return ok([{ type: 'queue:projectorStatsSet', at: now, show: c.show }]);
     },
   },
   apply: queueApply,
