@@ -20,6 +20,8 @@ export function registerCoreRoutes(app: Express, ctx: AppContext): void {
       meetingsLoaded: ctx.service.loadedMeetings().length,
       connections: ctx.io.engine.clientsCount,
       uptimeSec: Math.round((Date.now() - startedAt) / 1000),
+      /** Resident memory of this process, MB (the benchmarks read it). */
+      rssMb: Math.round(process.memoryUsage().rss / 1e6),
     });
   });
 }

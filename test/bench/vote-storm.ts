@@ -35,9 +35,16 @@ export async function voteStorm(log: (line: string) => void = () => undefined): 
   };
   try {
     const ready = await next<Ready>('ready');
+    const health = async () => (await (await fetch(`${ready.url}/healthz`)).json()) as { rssMb: number; connections: number };
+    const idle = await health();
     const t0 = performance.now();
     const voters = await connectVoters(ready.url, ready.people);
+    const joined = await health();
     say(`voters connected and joined: ${voters.length} in ${Math.round(performance.now() - t0)} ms`);
+    say(
+      `server memory: ${idle.rssMb} MB idle, ${joined.rssMb} MB with ${joined.connections} connections ` +
+        `(≈${Math.round(((joined.rssMb - idle.rssMb) * 1000) / Math.max(1, joined.connections))} kB per connection)`,
+    );
     const mod = new PlenaryClient({ url: ready.url, token: ready.moderator, socketOptions: { transports: ['websocket'] } });
     await mod.connect();
     for (const secret of [false, true]) {
@@ -57,6 +64,7 @@ export async function voteStorm(log: (line: string) => void = () => undefined): 
           `log: ${check.distinctInLog} distinct ballots, ${check.voteEvents}/${check.expectedVoteEvents} vote events`,
       );
     }
+    say(`server memory after both storms: ${(await health()).rssMb} MB`);
     mod.close();
     closeVoters(voters);
   } finally {
