@@ -1,9 +1,10 @@
 /**
  * Coalesces the events broadcast for each meeting within one event-loop turn into one message per
- * audience, and redacts them for the public once, as they are pushed (shared/domain/visibility.ts).
- * Appends are serialised per meeting, so pushes arrive in version order and the flushed batch is too.
+ * audience: in full for moderators, redacted once per batch for everyone else
+ * (shared/domain/visibility.ts). Appends are serialised per meeting, so pushes arrive in version
+ * order and the flushed batch is too.
  */
-import { redactEvent, type MeetingState, type VersionedEvent } from '../../shared/domain/index.js';
+import { redactEvent, redactEvents, type MeetingState, type VersionedEvent } from '../../shared/domain/index.js';
 
 /** One meeting's flushed events: in full (moderators) and redacted (everyone else); same versions. */
 export interface AudienceBatches {
@@ -12,13 +13,13 @@ export interface AudienceBatches {
 }
 
 export class BroadcastOutbox {
-  private readonly pending = new Map<string, AudienceBatches>();
+  private readonly pending = new Map<string, VersionedEvent[]>();
   private scheduled = false;
 
   /**
-   * `stateOf` returns the meeting's current state. The service broadcasts right after applying a
-   * decision's events, so at push time that is the state right after them: a vote (always a
-   * one-event decision) is redacted with exactly the tally it produced.
+   * `stateOf` returns the meeting's current state, which at flush time includes every pending
+   * event: votes are redacted against it, so a batch's votes on one poll carry that poll's tally
+   * as of the batch's end (clients apply a batch at once; see `redactEvents`).
    */
   constructor(
     private readonly send: (meetingId: string, batches: AudienceBatches) => void,
@@ -27,19 +28,9 @@ export class BroadcastOutbox {
 
   push(meetingId: string, events: readonly VersionedEvent[]): void {
     if (!events.length) return;
-    const state = this.stateOf(meetingId) ?? undefined;
-    let batches = this.pending.get(meetingId);
-    if (!batches) {
-      batches = { full: [], public: [] };
-      this.pending.set(meetingId, batches);
-    }
-    for (const e of events) {
-      batches.full.push(e);
-      // Without a state (never, in the server) a vote cannot be redacted: it is left out, the
-      // public clients see a gap at the next batch and resync (catch-up redacts it then).
-      const redacted = redactEvent(e.event, 'public', state);
-      if (redacted) batches.public.push({ v: e.v, event: redacted });
-    }
+    const list = this.pending.get(meetingId);
+    if (list) list.push(...events);
+    else this.pending.set(meetingId, [...events]);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());
@@ -51,6 +42,18 @@ export class BroadcastOutbox {
     this.scheduled = false;
     const batches = [...this.pending];
     this.pending.clear();
-    for (const [meetingId, b] of batches) this.send(meetingId, b);
+    for (const [meetingId, full] of batches) this.send(meetingId, { full, public: this.redact(meetingId, full) });
+  }
+
+  private redact(meetingId: string, full: VersionedEvent[]): VersionedEvent[] {
+    const state = this.stateOf(meetingId) ?? undefined;
+    const all = redactEvents(full, 'public', state);
+    if (all) return all;
+    // Without the meeting's state (never, in the server) a vote cannot be redacted: it is left out,
+    // public clients see a gap at the next batch and resync (catch-up redacts it then).
+    return full.flatMap(({ v, event }) => {
+      const e = redactEvent(event, 'public', state);
+      return e ? [{ v, event: e }] : [];
+    });
   }
 }

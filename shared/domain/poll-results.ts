@@ -57,7 +57,9 @@ export interface GroupResult {
 export type Breakdown =
   | { suppressed: false; groups: GroupResult[] }
   /** A secret poll with a group of fewer than MIN_GROUP_BALLOTS_SECRET ballots, or unattributed ballots. */
-  | { suppressed: true; reason: 'small_groups' };
+  | { suppressed: true; reason: 'small_groups' }
+  /** The public projection of an open poll: the breakdown comes with the close (visibility.ts). */
+  | { suppressed: true; reason: 'until_closed' };
 
 export interface PollResults {
   pollId: string;

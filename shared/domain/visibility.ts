@@ -30,15 +30,21 @@ export function publicBreakdown(b: Breakdown): Breakdown {
   return { suppressed: true, reason: 'small_groups' };
 }
 
-/** Counts of a poll nobody voted in yet. */
+/** Counts of a poll nobody voted in yet (`publicTally` then sets the breakdown it may show). */
 export function zeroResults(poll: Poll): NonNullable<PollTally['results']> {
   return { counts: Object.fromEntries(poll.options.map((o) => [o.id, 0])), breakdown: { suppressed: false, groups: [] } };
 }
 
-/** A tally as the public may hold it for this poll in its current status (idempotent). */
+/**
+ * A tally as the public may hold it for this poll in its current status (idempotent). While a live
+ * poll is open the public gets counts without the group breakdown: no public view shows it, and
+ * each vote's event stays small (it goes to every connection; see the vote storm in docs/polls.md).
+ */
 export function publicTally(poll: Poll, tally: PollTally): PollTally {
   const r = resultsVisibleTo(poll, 'participant') ? tally.results : null;
-  return { voted: tally.voted, results: r && { counts: r.counts, breakdown: publicBreakdown(r.breakdown) } };
+  if (!r) return { voted: tally.voted, results: null };
+  const breakdown: Breakdown = poll.status === 'open' ? { suppressed: true, reason: 'until_closed' } : publicBreakdown(r.breakdown);
+  return { voted: tally.voted, results: { counts: r.counts, breakdown } };
 }
 
 /**
@@ -65,6 +71,10 @@ export function redactState(state: MeetingState, audience: Audience, opts: { sel
  * up to that state (catch-up uses this).
  */
 export function redactEvent(event: DomainEvent, audience: Audience, state?: MeetingState): DomainEvent | null {
+  return redactWith(event, audience, state, (poll) => publicTally(poll, tallyOf(poll)));
+}
+
+function redactWith(event: DomainEvent, audience: Audience, state: MeetingState | undefined, tallyFor: (p: Poll) => PollTally): DomainEvent | null {
   if (audience === 'moderator') return event;
   switch (event.type) {
     case 'poll:created':
@@ -74,7 +84,7 @@ export function redactEvent(event: DomainEvent, audience: Audience, state?: Meet
     case 'poll:ballotCast': {
       const poll = state?.polls.byId[event.pollId];
       if (!poll) return null;
-      return { type: 'poll:voteCounted', at: event.at, pollId: event.pollId, tally: publicTally(poll, tallyOf(poll)) };
+      return { type: 'poll:voteCounted', at: event.at, pollId: event.pollId, tally: tallyFor(poll) };
     }
     case 'poll:closed': {
       if (event.tally) return { ...event, tally: closedTally(event.tally) };
@@ -96,12 +106,18 @@ const closedTally = (t: PollTally): PollTally => ({
   results: t.results && { counts: t.results.counts, breakdown: publicBreakdown(t.results.breakdown) },
 });
 
-/** `redactEvent` over a list; null if any event cannot be redacted with the given state. */
+/**
+ * `redactEvent` over a list, against one state at or after the last event; null if any event cannot
+ * be redacted with it. Each poll's tally is computed once per call (a vote storm's batch holds
+ * hundreds of votes on one poll); the votes of a poll then all carry its tally as of `state`.
+ */
 export function redactEvents(events: readonly VersionedEvent[], audience: Audience, state?: MeetingState): VersionedEvent[] | null {
   if (audience === 'moderator') return [...events];
+  const tallies = new Map<Poll, PollTally>();
+  const tallyFor = (poll: Poll) => tallies.get(poll) ?? tallies.set(poll, publicTally(poll, tallyOf(poll))).get(poll)!;
   const out: VersionedEvent[] = [];
   for (const { v, event } of events) {
-    const redacted = redactEvent(event, audience, state);
+    const redacted = redactWith(event, audience, state, tallyFor);
     if (!redacted) return null;
     out.push({ v, event: redacted });
   }

@@ -88,7 +88,11 @@ describe('public projection of polls', () => {
       expect(visibleResults(c.state, id, 'participant')).toBeNull();
       expect(visibleResults(c.state, id, 'projector')).toBeNull();
     } else {
-      expect(visibleResults(c.state, id, 'participant')).toEqual(pollResults(w.state, id));
+      // Live: the counts while open; the group breakdown only comes with the close.
+      const shown = visibleResults(c.state, id, 'participant')!;
+      expect(shown.options).toEqual(pollResults(w.state, id)!.options);
+      expect(shown.turnout).toEqual(pollResults(w.state, id)!.turnout);
+      expect(shown.breakdown).toEqual({ suppressed: true, reason: 'until_closed' });
     }
     // The moderator sees live tallies in the full state.
     expect(visibleResults(w.state, id, 'moderator')!.options.map((o) => o.count)).toEqual([3, 4, 3]);
