@@ -32,7 +32,7 @@ export default {
   recordedChoice: 'Your vote: {choice}',
   canChange: 'You can change your vote while the poll is open; your last vote counts.',
   secretNote: 'Secret ballot: nobody, moderators included, can see how you voted.',
-  namedNote: 'Named vote: everyone in the meeting can see how you voted.',
+  namedNote: 'Named vote: the moderators can see how you voted; other participants cannot.',
   ineligible: {
     title: 'You cannot vote in this poll',
     not_registered: 'Only registered participants can vote.',

@@ -32,7 +32,7 @@ export default {
   recordedChoice: 'Su voto: {choice}',
   canChange: 'Puede cambiar su voto mientras la votación esté abierta; cuenta el último.',
   secretNote: 'Votación secreta: nadie, ni siquiera los moderadores, puede ver cómo votó.',
-  namedNote: 'Votación nominal: todas las personas de la reunión pueden ver su voto.',
+  namedNote: 'Votación nominal: la moderación puede ver su voto; los demás participantes no.',
   ineligible: {
     title: 'No puede participar en esta votación',
     not_registered: 'Solo pueden votar los participantes inscritos.',

@@ -32,7 +32,7 @@ export default {
   recordedChoice: 'Votre vote : {choice}',
   canChange: 'Vous pouvez modifier votre vote tant que le vote est ouvert ; votre dernier vote compte.',
   secretNote: 'Scrutin secret : personne, pas même les modérateurs, ne peut voir votre vote.',
-  namedNote: 'Vote nominatif : toutes les personnes de la réunion peuvent voir votre vote.',
+  namedNote: 'Vote nominatif : les modérateurs peuvent voir votre vote ; les autres participants, non.',
   ineligible: {
     title: 'Vous ne pouvez pas prendre part à ce vote',
     not_registered: 'Seuls les participants inscrits peuvent voter.',

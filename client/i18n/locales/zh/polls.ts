@@ -32,7 +32,7 @@ export default {
   recordedChoice: '您的投票：{choice}',
   canChange: '投票进行期间您可以更改投票，以最后一次为准。',
   secretNote: '无记名投票：任何人（包括主持人）都无法看到您的投票内容。',
-  namedNote: '记名投票：会议中的所有人都可以看到您的投票。',
+  namedNote: '记名投票：主持人可以看到您的投票，其他与会者看不到。',
   ineligible: {
     title: '您不能参加此投票',
     not_registered: '只有已登记的与会者可以投票。',
