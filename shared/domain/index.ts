@@ -9,7 +9,7 @@ import { meetingConcern, type MeetingEvent, type MeetingInfo } from './meeting.j
 import { initialPolls, pollsConcern, type PollEvent } from './polls.js';
 import { initialQueue, queueConcern, type QueueEvent } from './queue.js';
 import { isAllowed } from '../roles.js';
-import type { MeetingState } from './state.js';
+import { STATE_FORMAT, type MeetingState } from './state.js';
 
 export * from './common.js';
 export * from './state.js';
@@ -47,6 +47,7 @@ export function emptyMeeting(): MeetingState {
     created: false,
     createdAt: 0,
     version: 0,
+    stateFormat: STATE_FORMAT,
     info: {
       title: '',
       description: '',

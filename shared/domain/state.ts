@@ -41,12 +41,20 @@ export interface MeetingState {
   createdAt: number;
   /** Number of events applied: the meeting's version. */
   version: number;
+  /** The shape of this state (STATE_FORMAT when it was made); stored snapshots of another are ignored. */
+  stateFormat: number;
   info: MeetingInfo;
   participants: Record<string, Participant>;
   agenda: { items: AgendaItem[]; currentItemId: string | null };
   queue: QueueState;
   polls: PollsState;
 }
+
+/**
+ * Bump when the state's shape or a reducer's meaning changes: stored snapshots made by older code are
+ * then ignored and the meeting is rebuilt from its event log (the truth).
+ */
+export const STATE_FORMAT = 1;
 
 /**
  * A fresh id, deterministic from the state: ids come from the version the event will get, so they
