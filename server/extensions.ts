@@ -4,6 +4,7 @@
  */
 import { audioExtension } from './audio/extension.js';
 import type { ServerExtension } from './context.js';
+import { icsExtension } from './http/ics.js';
 import { pollsCsvExtension } from './http/polls-csv.js';
 import { speakersCsvExtension } from './http/speakers-csv.js';
 import { joinLinkExtension } from './queue/join-link.js';
@@ -12,5 +13,6 @@ export const DEFAULT_EXTENSIONS: ServerExtension[] = [
   speakersCsvExtension,
   joinLinkExtension,
   pollsCsvExtension,
+  icsExtension,
   audioExtension(),
 ];
