@@ -8,6 +8,7 @@ import { computed } from 'vue';
 import {
   activeList,
   countdownPhase,
+  projectorShowsStats,
   orderedQueue,
   queuePosition,
   speakingStats,
@@ -99,6 +100,8 @@ export const useQueueStore = defineStore('queue', () => {
 
   const stats = computed(() => (meeting.state ? speakingStats(meeting.state, meeting.now) : null));
   const history = computed(() => meeting.state?.queue.history ?? []);
+  /** The projector shows speaking time by group (a moderator setting). */
+  const projectorStats = computed(() => (meeting.state ? projectorShowsStats(meeting.state.queue) : true));
   /** The action an undo would revert, for the undo button's label. */
   const undoTop = computed(() => meeting.state?.queue.undo.at(-1) ?? null);
 
@@ -116,6 +119,7 @@ export const useQueueStore = defineStore('queue', () => {
     canRequest,
     stats,
     history,
+    projectorStats,
     undoTop,
     // participants
     request: (kind: TurnKind, note: string) => send({ type: 'queue:request', kind, note }),
@@ -142,6 +146,7 @@ export const useQueueStore = defineStore('queue', () => {
     setSpeakerLimit: (seconds: number, entryId?: string) =>
       send(entryId ? { type: 'queue:setSpeakerLimit', seconds, entryId } : { type: 'queue:setSpeakerLimit', seconds }),
     allowMultiple: (allow: boolean) => send({ type: 'queue:allowMultiple', allow }),
+    setProjectorStats: (show: boolean) => send({ type: 'queue:setProjectorStats', show }),
     addParticipant: (participantId: string, kind: TurnKind = 'normal') =>
       send({ type: 'queue:add', speaker: { participantId }, kind }),
     addFloorSpeaker: (speaker: { name: string; group: StakeholderGroup; affiliation: string }, kind: TurnKind = 'normal') =>

@@ -98,6 +98,7 @@ export default {
     apply: 'Apply',
     useDefault: 'Meeting default',
     allowMultiple: 'Allow several requests per person',
+    projectorStats: 'Show speaking time by group on the projector',
     shortcuts: 'Keyboard: N next speaker, P pause or resume, E end turn, U or Ctrl+Z undo.',
     nextItem: 'Next agenda item',
     settings: 'List settings',

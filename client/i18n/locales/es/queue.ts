@@ -98,6 +98,7 @@ export default {
     apply: 'Aplicar',
     useDefault: 'Valor de la reunión',
     allowMultiple: 'Permitir varias solicitudes por persona',
+    projectorStats: 'Mostrar el tiempo de palabra por grupo en el proyector',
     shortcuts: 'Teclado: N siguiente orador, P pausa o reanudar, E terminar turno, U o Ctrl+Z deshacer.',
     nextItem: 'Siguiente punto del orden del día',
     settings: 'Ajustes de la lista',

@@ -98,6 +98,7 @@ export default {
     apply: 'Appliquer',
     useDefault: 'Valeur de la réunion',
     allowMultiple: 'Autoriser plusieurs demandes par personne',
+    projectorStats: 'Afficher le temps de parole par groupe sur le projecteur',
     shortcuts: 'Clavier : N orateur suivant, P pause ou reprise, E fin de l’intervention, U ou Ctrl+Z annuler.',
     nextItem: 'Point suivant de l’ordre du jour',
     settings: 'Réglages de la liste',

@@ -98,6 +98,7 @@ export default {
     apply: '应用',
     useDefault: '会议默认值',
     allowMultiple: '允许每人多次申请',
+    projectorStats: '在投影上显示各群体发言时间',
     shortcuts: '键盘：N 下一位，P 暂停或继续，E 结束发言，U 或 Ctrl+Z 撤销。',
     nextItem: '下一个议程项目',
     settings: '名单设置',
