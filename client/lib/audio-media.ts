@@ -52,6 +52,19 @@ export async function openMicrophone(opts: MicOptions = {}): Promise<MediaStream
   }
 }
 
+/**
+ * Opens the chosen microphone, or the default one if the chosen one is gone (unplugged, or its id
+ * changed): `fellBack` says which happened, so the page can tell the person.
+ */
+export async function openMicrophoneOrDefault(opts: MicOptions = {}): Promise<{ track: MediaStreamTrack; fellBack: boolean }> {
+  try {
+    return { track: await openMicrophone(opts), fellBack: false };
+  } catch (e) {
+    if (!opts.deviceId || !(e instanceof MicError) || e.problem !== 'no-device') throw e;
+    return { track: await openMicrophone({ ...opts, deviceId: undefined }), fellBack: true };
+  }
+}
+
 /** The microphones the browser lists (labels appear once permission was granted). */
 export async function listMicrophones(): Promise<MediaDeviceInfo[]> {
   if (typeof navigator === 'undefined' || !navigator.mediaDevices?.enumerateDevices) return [];
@@ -102,6 +115,8 @@ export class LevelMeter {
 export class Playback {
   private readonly elements = new Map<MediaStreamTrack, HTMLAudioElement>();
   private volume = 1;
+  /** The chosen output ('' = default); applied to elements added later too. */
+  private sinkId = '';
 
   add(track: MediaStreamTrack): void {
     if (this.elements.has(track)) return;
@@ -110,6 +125,7 @@ export class Playback {
     el.volume = this.volume;
     el.srcObject = new MediaStream([track]);
     el.dataset.plenaryAudio = '';
+    if (this.sinkId) void sinkOf(el)?.(this.sinkId).catch(() => undefined); // a vanished output: the default plays
     document.body.appendChild(el);
     void el.play().catch(() => undefined); // the Listen click unlocked autoplay; nothing to do otherwise
     this.elements.set(track, el);
@@ -128,15 +144,23 @@ export class Playback {
     for (const el of this.elements.values()) el.volume = this.volume;
   }
 
-  /** Route playback to an output device (the room bridge picks the sound system), where supported. */
+  /**
+   * Routes playback to an output device ('' = default; the room bridge picks the sound system), where
+   * the browser supports it, for the elements playing now and those added later. Rejects (e.g.
+   * NotFoundError) if the device cannot be used; the elements then stay where they were.
+   */
   async setOutput(deviceId: string): Promise<void> {
-    for (const el of this.elements.values()) {
-      const withSink = el as HTMLAudioElement & { setSinkId?: (id: string) => Promise<void> };
-      await withSink.setSinkId?.(deviceId);
-    }
+    for (const el of this.elements.values()) await sinkOf(el)?.(deviceId);
+    this.sinkId = deviceId;
   }
 
   close(): void {
     for (const t of [...this.elements.keys()]) this.remove(t);
   }
+}
+
+/** HTMLMediaElement.setSinkId bound to `el`, or undefined where the browser lacks it (Firefox before 116, Safari). */
+function sinkOf(el: HTMLMediaElement): ((id: string) => Promise<void>) | undefined {
+  const withSink = el as HTMLMediaElement & { setSinkId?: (id: string) => Promise<void> };
+  return withSink.setSinkId?.bind(el);
 }

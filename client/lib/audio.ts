@@ -8,7 +8,7 @@
 import { Device, type types as msc } from 'mediasoup-client';
 import type { AckError, ClientToServerEvents, FloorNotice, ServerToClientEvents, SilenceNotice, SpeakingEntry } from '../../shared/protocol.js';
 import type { AudioMuteTarget } from '../../shared/audio-protocol.js';
-import { LevelMeter, MicError, Playback, openMicrophone, type MicOptions, type MicProblem } from './audio-media.js';
+import { LevelMeter, MicError, Playback, openMicrophoneOrDefault, type MicOptions, type MicProblem } from './audio-media.js';
 import type { ClientSocket, PlenaryClient } from './plenary-client.js';
 
 export type ListenState = 'off' | 'connecting' | 'on' | 'reconnecting' | 'unavailable';
@@ -22,11 +22,20 @@ export interface AudioSnapshot {
   /** Moderators: the floor holder is silent (or null). */
   silence: SilenceNotice | null;
   error: AckError | null;
+  /** The microphone actually sending (null when none): `fellBack` = the chosen one was missing, the default is used. */
+  input: InputInUse | null;
+}
+
+export interface InputInUse {
+  deviceId: string;
+  label: string;
+  fellBack: boolean;
 }
 
 export interface AudioClientOptions {
   /** Open the microphone whenever the server allows it (participants, room bridge); the chair opens it by hand. */
   autoMic: boolean;
+  /** Processing and the initial device choice (`deviceId`; change it later with setInput). */
   mic?: MicOptions;
 }
 
@@ -42,7 +51,7 @@ type Req = keyof ClientToServerEvents & `audio:${string}`;
 type Res<E extends Req> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
 
 export class AudioClient {
-  snap: AudioSnapshot = { listen: 'off', mic: 'off', floor: null, speaking: [], silence: null, error: null };
+  snap: AudioSnapshot = { listen: 'off', mic: 'off', floor: null, speaking: [], silence: null, error: null, input: null };
   private device: Device | null = null;
   private recv: msc.Transport | null = null;
   private send: msc.Transport | null = null;
@@ -53,6 +62,11 @@ export class AudioClient {
   private outMeter: LevelMeter | null = null;
   private inMeter: LevelMeter | null = null;
   private wantMic = false;
+  /** The chosen microphone ('' = default) and output ('' = default). */
+  private inputId: string;
+  private outputId = '';
+  /** Device switches run one after another (two quick picks must not race on replaceTrack). */
+  private switching: Promise<unknown> = Promise.resolve();
   private epoch = 0;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(s: AudioSnapshot) => void>();
@@ -61,6 +75,7 @@ export class AudioClient {
 
   constructor(private readonly client: PlenaryClient, private readonly opts: AudioClientOptions) {
     this.socket = client.socket;
+    this.inputId = opts.mic?.deviceId ?? '';
     const on = <E extends 'audio:newProducer' | 'audio:producerClosed' | 'audio:floor' | 'audio:levels' | 'audio:silence' | 'audio:restart'>(
       e: E, fn: (p: Parameters<ServerToClientEvents[E]>[0]) => void) => {
       this.socket.on(e, fn as never);
@@ -92,7 +107,10 @@ export class AudioClient {
       this.outMeter = new LevelMeter(this.ctx);
     }
     await this.ctx?.resume().catch(() => undefined);
-    this.playback ??= new Playback();
+    if (!this.playback) {
+      this.playback = new Playback();
+      await this.playback.setOutput(this.outputId).catch(() => undefined); // nothing plays yet: this only records it
+    }
     await this.join();
   }
 
@@ -132,6 +150,28 @@ export class AudioClient {
 
   setVolume(v: number): void {
     this.playback?.setVolume(v);
+  }
+
+  /**
+   * Uses another microphone ('' = the default). While producing, the new track replaces the old one
+   * in the same producer (replaceTrack): no re-join, listeners keep the same consumer. Resolves with
+   * the problem if the device cannot be opened (the old microphone then keeps sending).
+   */
+  setInput(deviceId: string): Promise<MicProblem | null> {
+    const run = this.switching.then(() => this.switchInput(deviceId));
+    this.switching = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Plays everything through another output ('' = default) where supported; false if it could not be used. */
+  async setOutput(deviceId: string): Promise<boolean> {
+    try {
+      await this.playback?.setOutput(deviceId); // not listening yet: applied by listen()
+      this.outputId = deviceId;
+      return true;
+    } catch {
+      return false;
+    }
   }
 
   /** The chair microphone (moderators), or a manual retry after a microphone problem. */
@@ -262,8 +302,10 @@ export class AudioClient {
     if (this.producer || this.snap.mic === 'opening' || !this.device || !this.snap.floor || this.snap.floor.mic === 'closed') return;
     this.set({ mic: 'opening' });
     let track: MediaStreamTrack | null = null;
+    const wanted = this.inputId;
     try {
-      track = await openMicrophone(this.opts.mic);
+      const opened = await openMicrophoneOrDefault({ ...this.opts.mic, deviceId: wanted || undefined });
+      track = opened.track;
       this.send ??= await this.transport('send', epoch);
       if (epoch !== this.epoch) throw new Error('stale');
       this.producer = await this.send.produce({ track, stopTracks: true, codecOptions: { opusStereo: false, opusDtx: true } });
@@ -271,7 +313,9 @@ export class AudioClient {
         this.inMeter ??= new LevelMeter(this.ctx);
         this.inMeter.add(track);
       }
+      this.useTrack(track, opened.fellBack);
       this.set({ mic: this.snap.floor?.mic === 'open' ? 'live' : 'paused' });
+      if (this.inputId !== wanted) void this.setInput(this.inputId); // picked another one while opening
     } catch (e) {
       track?.stop();
       if (e instanceof MicError) return this.set({ mic: e.problem });
@@ -280,11 +324,50 @@ export class AudioClient {
     }
   }
 
+  private async switchInput(deviceId: string): Promise<MicProblem | null> {
+    this.inputId = deviceId;
+    const old = this.producer?.track;
+    if (!this.producer || !old) return null; // used when the microphone opens next
+    const epoch = this.epoch;
+    let opened: Awaited<ReturnType<typeof openMicrophoneOrDefault>>;
+    try {
+      opened = await openMicrophoneOrDefault({ ...this.opts.mic, deviceId: deviceId || undefined });
+    } catch (e) {
+      return e instanceof MicError ? e.problem : 'error';
+    }
+    const producer = this.producer;
+    if (!producer || producer.closed || epoch !== this.epoch) {
+      opened.track.stop();
+      return null;
+    }
+    try {
+      await producer.replaceTrack({ track: opened.track }); // stops the old track (stopTracks)
+    } catch {
+      opened.track.stop();
+      return 'error';
+    }
+    this.inMeter?.remove(old);
+    this.inMeter?.add(opened.track);
+    this.useTrack(opened.track, opened.fellBack);
+    return null;
+  }
+
+  /** Records the sending microphone and follows it: if it ends by itself (unplugged), reopen the choice or the default. */
+  private useTrack(track: MediaStreamTrack, fellBack: boolean): void {
+    const deviceId = track.getSettings().deviceId ?? '';
+    this.set({ input: { deviceId, label: track.label, fellBack } });
+    // stop() (ours, on replace or close) does not fire 'ended'; only the device going away does.
+    track.addEventListener('ended', () => {
+      if (this.producer?.track === track) void this.setInput(this.inputId);
+    }, { once: true });
+  }
+
   private stopProducer(): void {
     if (!this.producer) return;
     this.inMeter?.remove(this.producer.track!);
     this.producer.close(); // stopTracks: the browser's microphone indicator goes off
     this.producer = null;
+    this.set({ input: null });
   }
 
   private teardown(): void {

@@ -3,19 +3,112 @@
  * the actions the audio components offer (listen, volume, chair microphone, mute, hand back).
  */
 import { defineStore } from 'pinia';
-import { computed, ref, shallowRef } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
 import type { AudioMuteTarget } from '../../shared/audio-protocol.js';
 import { AudioClient, type AudioSnapshot } from '../lib/audio.js';
+import type { MicProblem } from '../lib/audio-media.js';
+import {
+  effectiveDevice, listAudioDevices, onDeviceChange, outputSelectable, saveDevice, savedDevice,
+  type AudioDevices, type DeviceScope,
+} from '../lib/audio-devices.js';
 import { sessionClient } from '../lib/session.js';
 import { useMeetingStore } from './meeting.js';
 
-const idle: AudioSnapshot = { listen: 'off', mic: 'off', floor: null, speaking: [], silence: null, error: null };
+const idle: AudioSnapshot = { listen: 'off', mic: 'off', floor: null, speaking: [], silence: null, error: null, input: null };
 
 export const useAudioStore = defineStore('audio', () => {
   const meeting = useMeetingStore();
   const snap = shallowRef<AudioSnapshot>(idle);
   const volume = ref(1);
   let audio: AudioClient | null = null;
+
+  // Device choice: remembered per browser (the hall computer keeps its mixer input and sound system),
+  // applied live, and a vanished device falls back to the default with a notice until it is back.
+  const scope = computed<DeviceScope>(() => (meeting.me?.role === 'room' ? 'room' : 'person'));
+  const devices = shallowRef<AudioDevices>({ inputs: [], outputs: [], known: false });
+  const preferred = ref({ input: '', output: '' });
+  /** The remembered device is not there (unplugged): the default is used meanwhile. */
+  const missing = ref({ input: false, output: false });
+  /** The last pick could not be opened / routed to. */
+  const pickFailed = ref<{ input: MicProblem | null; output: boolean }>({ input: null, output: false });
+  const canChooseOutput = outputSelectable();
+  let loadedScope: DeviceScope | null = null;
+  let stopWatching: (() => void) | null = null;
+  const inputInUse = computed(() => (missing.value.input ? '' : preferred.value.input));
+  const outputInUse = computed(() => (missing.value.output ? '' : preferred.value.output));
+
+  /** The microphone had to fall back to the default although listed (busy, or ids not known yet): until a device change or a new pick. */
+  let fellBack = false;
+  /** What the client was last told ('' = default), so a refresh re-applies only real changes. */
+  const applied = { input: '', output: '' };
+
+  /** Loads the remembered choice, lists the devices and follows plugging/unplugging (idempotent). */
+  async function initDevices(): Promise<void> {
+    if (loadedScope !== scope.value) {
+      loadedScope = scope.value;
+      preferred.value = { input: savedDevice(scope.value, 'input'), output: canChooseOutput ? savedDevice(scope.value, 'output') : '' };
+    }
+    stopWatching ??= onDeviceChange(() => {
+      fellBack = false;
+      void refreshDevices();
+    });
+    await refreshDevices();
+  }
+
+  async function refreshDevices(): Promise<void> {
+    const d = await listAudioDevices();
+    devices.value = d;
+    missing.value = {
+      input: effectiveDevice(preferred.value.input, d.inputs, d.known).missing || fellBack,
+      output: effectiveDevice(preferred.value.output, d.outputs, d.known).missing,
+    };
+    await apply();
+  }
+
+  /** Tells the client the devices in use, if they changed. */
+  async function apply(): Promise<void> {
+    if (!audio) return;
+    const want = { input: inputInUse.value, output: outputInUse.value };
+    const jobs: Array<Promise<unknown>> = [];
+    if (want.input !== applied.input) {
+      applied.input = want.input;
+      jobs.push(audio.setInput(want.input).then((p) => (pickFailed.value = { ...pickFailed.value, input: p })));
+    }
+    if (want.output !== applied.output) {
+      applied.output = want.output;
+      jobs.push(audio.setOutput(want.output).then((ok) => (pickFailed.value = { ...pickFailed.value, output: !ok })));
+    }
+    await Promise.all(jobs);
+  }
+
+  async function chooseInput(id: string): Promise<void> {
+    preferred.value = { ...preferred.value, input: id };
+    saveDevice(scope.value, 'input', id);
+    fellBack = false;
+    missing.value = { ...missing.value, input: false };
+    await apply();
+  }
+
+  async function chooseOutput(id: string): Promise<void> {
+    preferred.value = { ...preferred.value, output: id };
+    saveDevice(scope.value, 'output', id);
+    missing.value = { ...missing.value, output: false };
+    await apply();
+  }
+
+  // The microphone opened: labels are readable now (permission), and it may have fallen back to the default.
+  watch(
+    () => snap.value.input,
+    (input) => {
+      if (!input) return;
+      if (input.fellBack && !fellBack) {
+        fellBack = true;
+        missing.value = { ...missing.value, input: true };
+        void apply();
+      }
+      if (!devices.value.known) void refreshDevices();
+    },
+  );
 
   /** The page's AudioClient, made on first use for the session's role. */
   function client(): AudioClient | null {
@@ -24,7 +117,14 @@ export const useAudioStore = defineStore('audio', () => {
     const role = meeting.me?.role;
     if (!c || !role) return null;
     // The room bridge feeds the hall mixer's processed signal; a person's microphone needs voice processing.
-    audio = new AudioClient(c, { autoMic: role === 'participant' || role === 'room', mic: { processing: role !== 'room' } });
+    if (loadedScope !== scope.value) void initDevices(); // synchronous part loads the remembered choice
+    audio = new AudioClient(c, {
+      autoMic: role === 'participant' || role === 'room',
+      mic: { processing: role !== 'room', deviceId: inputInUse.value || undefined },
+    });
+    applied.input = inputInUse.value;
+    applied.output = outputInUse.value;
+    void audio.setOutput(applied.output);
     audio.onChange((s) => (snap.value = s));
     // Read-only diagnostics hook (support staff, end-to-end tests): what this page receives and its state.
     const a = audio;
@@ -66,8 +166,20 @@ export const useAudioStore = defineStore('audio', () => {
     mute: (target: AudioMuteTarget, on: boolean) => audio?.setMuted(on, target),
     outputLevel: () => audio?.outputLevel() ?? 0,
     inputLevel: () => audio?.inputLevel() ?? 0,
+    devices,
+    preferred,
+    missing,
+    pickFailed,
+    canChooseOutput,
+    inputInUse,
+    outputInUse,
+    initDevices,
+    chooseInput,
+    chooseOutput,
     /** Releases everything (page left). */
     dispose(): void {
+      stopWatching?.();
+      stopWatching = null;
       audio?.close();
       audio = null;
       snap.value = idle;
