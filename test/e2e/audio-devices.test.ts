@@ -12,13 +12,15 @@
  *    "Microphone n".
  * Sound reaching a real loudspeaker cannot be observed headless; `HTMLMediaElement.sinkId` is.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlenaryClient } from '../../client/lib/plenary-client.js';
 import type { AudioSnapshot, ReceiveStats } from '../../client/lib/audio.js';
 import { audioServiceOf } from '../../server/audio/extension.js';
 import { connectClient, startTestServer, waitFor, type TestServer } from '../helpers/server.js';
-import { CHROMIUM, DIST, ensureClientBuilt, expectLocator as pw, meetingPage } from './harness.js';
+import { CHROMIUM, DIST, RESULTS, ensureClientBuilt, expectLocator as pw, meetingPage } from './harness.js';
 
 let srv: TestServer;
 let browser: Browser;
@@ -84,7 +86,8 @@ async function keepsReceiving(page: Page, producerId: string, ms = 2000, min = 1
 
 describe('room bridge device choice in real Chromium', () => {
   it('switches input live on the same producer, routes output, remembers both, falls back when a device goes', async () => {
-    const listener = await openListening(await newContext(), 'participant', srv.tokens.participants[0]!);
+    const listenerCtx = await newContext();
+    const listener = await openListening(listenerCtx, 'participant', srv.tokens.participants[0]!);
     const bridgeCtx = await newContext();
     const bridge = await openListening(bridgeCtx, 'room', srv.tokens.room);
 
@@ -144,6 +147,8 @@ describe('room bridge device choice in real Chromium', () => {
     expect(await bridge.getByTestId('audio-input-select').inputValue()).toBe('');
     expect(await bridge.getByTestId('audio-input-select').locator('option').allTextContents()).toEqual(['System default', 'Microphone 1']);
     expect(bridgeProducer()?.id).toBe(p2.id);
+    mkdirSync(RESULTS, { recursive: true });
+    await bridge.getByTestId('audio-panel').screenshot({ path: join(RESULTS, 'audio-devices-fallback.png') });
     await keepsReceiving(listener, p2.id);
 
     // It is back: used again, notice gone, still the same producer.
@@ -156,5 +161,38 @@ describe('room bridge device choice in real Chromium', () => {
     await pw(bridge.getByTestId('audio-device-notice')).toHaveCount(0);
     expect(bridgeProducer()?.id).toBe(p2.id);
     console.log('audio devices e2e', JSON.stringify({ packetsIn2sAfterSwitch: afterSwitch, chromium: browser.version() }));
+    await Promise.all([listenerCtx.close(), bridgeCtx.close()]);
   }, 60_000);
+
+  it('a participant picks a microphone in the pre-join test; it is used when they get the floor and can be switched there', async () => {
+    const ctx = await newContext();
+    const join = await ctx.newPage();
+    await join.goto(`/join?t=${encodeURIComponent(srv.tokens.invite)}`);
+    await join.getByTestId('audio-mic-test-start').click();
+    await pw(join.locator('[data-testid="audio-mic-test"][data-state="ok"]')).toHaveCount(1);
+    const input2 = await optionValue(join, 'audio-input-select', 'Fake Audio Input 2');
+    await join.getByTestId('audio-input-select').selectOption(input2);
+    await pw(join.locator('[data-testid="audio-mic-test"][data-state="ok"]')).toHaveCount(1);
+    expect(await join.evaluate(() => localStorage.getItem('plenary.audio.person.input'))).toBe(input2);
+    await join.close();
+
+    // Same browser, their meeting page: given the floor, the microphone opened is the one they picked.
+    const speakerId = srv.participantIds[1]!;
+    const page = await openListening(ctx, 'participant', srv.tokens.participants[1]!);
+    expect((await mod.send({ type: 'queue:add', speaker: { participantId: speakerId } })).ok).toBe(true);
+    const entry = await waitFor(() => Object.values(mod.state!.queue.lists).flatMap((l) => l.entries).find((e) => e.participantId === speakerId));
+    expect((await mod.send({ type: 'queue:give', entryId: entry.id })).ok).toBe(true);
+    await pw(page.locator('[data-testid="audio-floor-mic"][data-state="live"]')).toHaveCount(1);
+    await waitFor(async () => (await inputInUse(page)) === input2, 10_000, 'picked microphone in use');
+    const producer = await waitFor(() => room().describe().peers.find((p) => p.participantId === speakerId)?.producer, 10_000, 'speaker producer');
+
+    // Switched from the "You have the floor" panel while speaking: same producer.
+    await page.locator('[data-testid="audio-floor-mic"] summary').click();
+    const input1 = await optionValue(page, 'audio-input-select', 'Fake Audio Input 1');
+    await page.getByTestId('audio-input-select').selectOption(input1);
+    await waitFor(async () => (await inputInUse(page)) === input1, 5_000, 'switched while speaking');
+    expect(room().describe().peers.find((p) => p.participantId === speakerId)?.producer?.id).toBe(producer.id);
+    expect((await mod.send({ type: 'queue:end' })).ok).toBe(true);
+    await ctx.close();
+  }, 40_000);
 });
