@@ -20,7 +20,8 @@ describe('moderator settings', () => {
     await pw(part.getByTestId('meeting-time')).toContainText('14:00–15:30 CET, Europe/Zurich');
 
     const settings = mod.getByTestId('settings');
-    await settings.getByTestId('settings-toggle').click();
+    // Folded away by default in the console (FoldPanel): open it.
+    await mod.getByTestId('settings-fold').locator('summary').first().click();
     // The form shows Zurich clock times although this browser is in New York.
     await pw(settings.getByTestId('settings-start-time')).toHaveValue('14:00');
     await pw(settings.getByTestId('settings-start-date')).toHaveValue('2021-01-29');
@@ -79,6 +80,7 @@ describe('moderator settings', () => {
     const group = part.getByTestId('presence').locator('[data-testid="presence-group"][data-group="technical-community"]');
     await pw(group).toContainText('Remote');
 
+    await mod.getByTestId('participants-fold').locator('summary').first().click();
     const row = mod.getByTestId('participant-admin').locator('[data-testid="pa-row"][data-id="p-tc-gh"]');
     await pw(row.getByTestId('pa-row-where')).toHaveText('remote');
     await row.getByTestId('pa-toggle-room').click();

@@ -2,7 +2,6 @@
 export default {
   meeting: {
     title: 'إعدادات الاجتماع',
-    show: 'تعديل العنوان والموعد والمنطقة الزمنية',
     name: 'العنوان',
     description: 'الوصف',
     kind: 'نوع الاجتماع',

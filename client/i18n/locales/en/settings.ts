@@ -2,7 +2,6 @@
 export default {
   meeting: {
     title: 'Meeting settings',
-    show: 'Edit title, schedule and time zone',
     name: 'Title',
     description: 'Description',
     kind: 'Kind of meeting',

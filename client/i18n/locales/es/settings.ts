@@ -2,7 +2,6 @@
 export default {
   meeting: {
     title: 'Ajustes de la reunión',
-    show: 'Editar título, horario y zona horaria',
     name: 'Título',
     description: 'Descripción',
     kind: 'Tipo de reunión',

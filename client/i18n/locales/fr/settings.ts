@@ -2,7 +2,6 @@
 export default {
   meeting: {
     title: 'Réglages de la réunion',
-    show: 'Modifier le titre, l’horaire et le fuseau horaire',
     name: 'Titre',
     description: 'Description',
     kind: 'Type de réunion',

@@ -2,7 +2,6 @@
 export default {
   meeting: {
     title: '会议设置',
-    show: '编辑标题、时间安排和时区',
     name: '标题',
     description: '说明',
     kind: '会议形式',
