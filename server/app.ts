@@ -24,6 +24,7 @@ import type { EventStore } from './store/types.js';
 import { TokenSigner } from './tokens.js';
 import { emitToAudiences } from './transport/audience.js';
 import { type PlenaryServer, type PlenarySocket } from './transport/session.js';
+import { enforceRemovals } from './transport/removal.js';
 import { registerCoreHandlers } from './transport/socket.js';
 
 export interface CreateAppOptions {
@@ -105,6 +106,9 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     ? new RedisPresenceTracker(service, { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, graceMs: config.PRESENCE_GRACE_MS, heartbeatMs: config.PRESENCE_HEARTBEAT_MS }, logger)
     : new LocalPresenceTracker(service, config.PRESENCE_GRACE_MS, logger);
   const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io };
+
+  // A participant the moderator removed is disconnected at once (core, not an extension).
+  enforceRemovals(ctx);
 
   registerCoreRoutes(app, ctx);
   for (const ext of extensions) ext.http?.(app, ctx);

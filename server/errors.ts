@@ -37,8 +37,10 @@ export function httpStatus(code: ErrorCode): number {
       return 400;
     case 'unauthorized':
     case 'token_expired':
+    case 'token_revoked':
       return 401;
     case 'forbidden':
+    case 'participant.removed':
       return 403;
     case 'not_found':
     case 'unknown_event':

@@ -5,6 +5,7 @@
 import { audioExtension } from './audio/extension.js';
 import type { ServerExtension } from './context.js';
 import { icsExtension } from './http/ics.js';
+import { inviteCheckExtension } from './http/invite-check.js';
 import { pollsCsvExtension } from './http/polls-csv.js';
 import { speakersCsvExtension } from './http/speakers-csv.js';
 import { joinLinkExtension } from './queue/join-link.js';
@@ -14,5 +15,6 @@ export const DEFAULT_EXTENSIONS: ServerExtension[] = [
   joinLinkExtension,
   pollsCsvExtension,
   icsExtension,
+  inviteCheckExtension,
   audioExtension(),
 ];

@@ -2,9 +2,12 @@
  * Join tokens: `pl1.<payload>.<signature>`, where payload is base64url(JSON claims) and signature is
  * base64url(HMAC-SHA256(secret, "pl1." + payload)). Stateless: any process holding the secret can
  * verify. `invite` tokens let a newcomer register (they carry no participant); `member` tokens name
- * who joins (a participant, or nobody for projector and room bridge).
+ * who joins (a participant, or nobody for projector and room bridge). Links minted by `invite:create`
+ * carry an `id` (a JWT-style jti) that the meeting records (`invite:minted`) so a moderator can
+ * revoke one; tokens without an id (older links, personal tokens, the projector's hall link) stay
+ * valid until they expire.
  */
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { Id, Role, fail, ok, type Result } from '../shared/domain/index.js';
 
@@ -17,6 +20,8 @@ export const TokenClaims = z.object({
   role: Role,
   /** Expiry, epoch milliseconds. */
   exp: z.number().int().nonnegative(),
+  /** The link's id (`invite:minted`), checked against the meeting's revoked links on join. */
+  id: Id.optional(),
 });
 export type TokenClaims = z.infer<typeof TokenClaims>;
 
@@ -53,6 +58,9 @@ export class TokenSigner {
     return createHmac('sha256', this.secret).update(`${PREFIX}.${payload}`).digest('base64url');
   }
 }
+
+/** A fresh, unguessable link id (12 base64url characters, a valid domain `Id`). */
+export const newInviteId = (): string => randomBytes(9).toString('base64url');
 
 export const HOUR_MS = 3_600_000;
 /** Personal tokens minted when an invite is redeemed: long enough for a consultation cycle. */

@@ -65,6 +65,8 @@ export const InviteRequest = z.object({
   role: Role,
   /** Hours until the link expires; default 7 days. */
   ttlHours: z.number().int().min(1).max(24 * 365).optional(),
+  /** A note for the moderators' list of links (e.g. "Ministry delegation"); not in the token. */
+  label: optionalText(80).optional(),
 });
 export type InviteRequest = z.infer<typeof InviteRequest>;
 
@@ -94,6 +96,8 @@ export interface InviteResult {
   path: string;
   role: Role;
   expiresAt: number;
+  /** The link's id in `state.invites`, for `invite:revoke`. */
+  inviteId: string;
 }
 
 export type AckError = DomainError & { code: ErrorCode };
@@ -121,7 +125,10 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   /** New events of the joined meeting, in version order. */
   'meeting:events': (batch: { meetingId: string; events: VersionedEvent[] }) => void;
-  /** The server refuses this connection (e.g. token revoked); the client should stop retrying. */
+  /**
+   * The server refuses this connection and closes it (no join in time; the moderator removed this
+   * participant: `participant.removed`); the client should stop retrying.
+   */
   'session:error': (error: AckError) => void;
   // audio
   /** Someone started producing: consume it (`audio:consume`) to hear them. */

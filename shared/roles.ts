@@ -55,6 +55,11 @@ export const PERMISSIONS: { readonly [K in CommandType]: readonly Who[] } = {
   'poll:vote': ['moderator', 'participant'],
   'poll:showOnProjector': M,
   'poll:hideFromProjector': M,
+  // moderation: removing people and revoking links; the server records the links it mints
+  'participant:remove': M,
+  'participant:restore': M,
+  'invite:minted': SYS,
+  'invite:revoke': M,
 };
 
 export function isAllowed(role: Who, type: CommandType): boolean {

@@ -4,10 +4,10 @@
  * shared/protocol.ts; the meeting service does the rest.
  */
 import { CommandRequest, InviteRequest, JoinRequest, SyncRequest, type InviteResult, type JoinResult } from '../../shared/protocol.js';
-import { SYSTEM, audienceOf, type Actor } from '../../shared/domain/index.js';
+import { SYSTEM, audienceOf, inviteRevoked, isRemoved, type Actor } from '../../shared/domain/index.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { HOUR_MS, INVITE_TTL_MS, MEMBER_TTL_MS, tokenPath, type TokenClaims } from '../tokens.js';
+import { HOUR_MS, INVITE_TTL_MS, MEMBER_TTL_MS, newInviteId, tokenPath, type TokenClaims } from '../tokens.js';
 import { audienceRoom, catchupFor } from './audience.js';
 import { ballotSecret, withBallotKey } from './ballot-key.js';
 import { errorAck, handle, requireSession, splitArgs } from './handler.js';
@@ -82,9 +82,17 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
     // Participants and moderators register on first join (invite); projector and room bridge
     // are nobody in particular, so their link is already a member token.
     const kind = req.role === 'participant' || req.role === 'moderator' ? 'invite' : 'member';
-    const claims: TokenClaims = { kind, meetingId: session.meetingId, participantId: null, role: req.role, exp: expiresAt };
+    const id = newInviteId();
+    const claims: TokenClaims = { kind, meetingId: session.meetingId, participantId: null, role: req.role, exp: expiresAt, id };
+    // Recorded before the link is handed out, so it is listed and revocable from the first use.
+    const minted = await ctx.service.execute(
+      session.meetingId,
+      { type: 'invite:minted', inviteId: id, role: req.role, expiresAt, label: req.label ?? '', by: session.participantId },
+      SYSTEM,
+    );
+    if (!minted.ok) throw AppError.from(minted.error);
     const token = ctx.tokens.sign(claims);
-    return { token, path: tokenPath(claims, token), role: req.role, expiresAt };
+    return { token, path: tokenPath(claims, token), role: req.role, expiresAt, inviteId: id };
   }, log);
 }
 
@@ -99,6 +107,7 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
   const claims = verified.value;
   const state = await ctx.service.get(claims.meetingId);
   if (!state.created) throw new AppError('not_found', 'This meeting does not exist');
+  if (claims.id && inviteRevoked(state, claims.id)) throw new AppError('token_revoked', 'This link was revoked by the moderator');
 
   let participantId = claims.participantId;
   let personalToken: string | undefined;
@@ -117,7 +126,9 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
     participantId = registered.event.participant.id;
     personalToken = ctx.tokens.sign({ kind: 'member', meetingId: claims.meetingId, participantId, role: claims.role, exp: now + MEMBER_TTL_MS });
   } else if (participantId) {
-    if (!state.participants[participantId]) throw new AppError('unauthorized', 'You are not registered in this meeting');
+    const person = state.participants[participantId];
+    if (!person) throw new AppError('unauthorized', 'You are not registered in this meeting');
+    if (isRemoved(person)) throw new AppError('participant.removed', 'The moderator removed you from this meeting');
   } else if (claims.role === 'participant') {
     throw new AppError('unauthorized', 'This link does not name a participant');
   }

@@ -53,6 +53,8 @@ export const ERROR_CODES = [
   'unknown_event',
   'unauthorized',
   'token_expired',
+  /** The link was revoked by a moderator (`invite:revoke`). */
+  'token_revoked',
   'forbidden',
   'not_found',
   'rate_limited',
@@ -66,6 +68,12 @@ export const ERROR_CODES = [
   'participant.not_found',
   'participant.exists',
   'participant.absent',
+  /** The moderator removed this participant from the meeting (`participant:remove`). */
+  'participant.removed',
+  'participant.remove_self',
+  'participant.last_moderator',
+  // invitation links
+  'invite.not_found',
   // agenda
   'agenda.item_not_found',
   'agenda.invalid_position',

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { fail, type Actor, type DomainError, type Result } from './common.js';
 import { meetingConcern, type MeetingEvent, type MeetingInfo } from './meeting.js';
+import { actorRemoved, moderationConcern, type ModerationEvent } from './moderation.js';
 import { initialPolls, pollsConcern, type PollEvent } from './polls.js';
 import { initialQueue, queueConcern, type QueueEvent } from './queue.js';
 import { isAllowed } from '../roles.js';
@@ -16,19 +17,21 @@ export * from './state.js';
 export * from './meeting.js';
 export * from './queue.js';
 export * from './polls.js';
+export * from './moderation.js';
 
 /** Every command a client (or the server itself) can issue, validated at the edge. */
 export const Command = z.discriminatedUnion('type', [
   ...meetingConcern.commands,
   ...queueConcern.commands,
   ...pollsConcern.commands,
+  ...moderationConcern.commands,
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];
 /** What a caller passes before zod defaults are filled in (e.g. from a client). */
 export type CommandInput = z.input<typeof Command>;
 
-export type DomainEvent = MeetingEvent | QueueEvent | PollEvent;
+export type DomainEvent = MeetingEvent | QueueEvent | PollEvent | ModerationEvent;
 export type EventType = DomainEvent['type'];
 
 /** An event with the version it got in the meeting's log. */
@@ -37,8 +40,8 @@ export interface VersionedEvent {
   event: DomainEvent;
 }
 
-const deciders = { ...meetingConcern.decide, ...queueConcern.decide, ...pollsConcern.decide };
-const reducers = { ...meetingConcern.apply, ...queueConcern.apply, ...pollsConcern.apply };
+const deciders = { ...meetingConcern.decide, ...queueConcern.decide, ...pollsConcern.decide, ...moderationConcern.decide };
+const reducers = { ...meetingConcern.apply, ...queueConcern.apply, ...pollsConcern.apply, ...moderationConcern.apply };
 
 /** The state of a meeting before its `meeting:created` event. */
 export function emptyMeeting(): MeetingState {
@@ -61,6 +64,7 @@ export function emptyMeeting(): MeetingState {
     agenda: { items: [], currentItemId: null },
     queue: initialQueue(),
     polls: initialPolls(),
+    invites: {},
   };
 }
 
@@ -75,6 +79,8 @@ export function decide(state: MeetingState, command: Command, actor: Actor, now:
   if (!state.created && command.type !== 'meeting:create') {
     return fail('meeting.not_created', 'The meeting does not exist yet');
   }
+  // A removed participant may do nothing at all (their sockets are closed, but a command may race).
+  if (actorRemoved(state, actor)) return fail('participant.removed', 'The moderator removed you from this meeting');
   const handler = deciders[command.type] as (s: MeetingState, c: Command, a: Actor, n: number) => Result<DomainEvent[]>;
   return handler(state, command, actor, now);
 }
@@ -95,7 +101,7 @@ export function applyAll(state: MeetingState, events: readonly DomainEvent[]): M
 export function dueCommands(state: MeetingState, now: number): Command[] {
   if (!state.created) return [];
   const out: Command[] = [];
-  for (const c of [meetingConcern, queueConcern, pollsConcern] as const) {
+  for (const c of [meetingConcern, queueConcern, pollsConcern, moderationConcern] as const) {
     const due = (c as { due?: (s: MeetingState, n: number) => unknown[] }).due;
     if (due) for (const cmd of due(state, now)) out.push(Command.parse(cmd));
   }

@@ -168,6 +168,8 @@ export const meetingConcern = defineConcern<MeetingEvent>()({
       const p = s.participants[c.participantId];
       if (!p) return fail('participant.not_found', 'No such participant');
       if (p.present === c.present) return ok([]);
+      // A removed participant's socket may race its disconnect: they never turn present again.
+      if (c.present && p.removed === true) return ok([]);
       return ok([{ type: 'participant:presenceChanged', at: now, participantId: c.participantId, present: c.present }]);
     },
     'agenda:add': (s, c, _a, now) => {

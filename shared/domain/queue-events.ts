@@ -76,7 +76,7 @@ function updateList(q: Q, itemId: string, f: (l: SpeakerList) => SpeakerList): Q
 }
 
 /** Removes an entry from a list and from its manual order. */
-function dropEntry(l: SpeakerList, entryId: string): SpeakerList {
+export function dropEntry(l: SpeakerList, entryId: string): SpeakerList {
   const manualOrder = l.manualOrder?.filter((m) => m.entryId !== entryId) ?? null;
   return {
     ...l,
@@ -94,7 +94,8 @@ function finish(cur: CurrentTurn, at: number, endReason: FinishedTurn['endReason
   return { ...rest, pauses, pausedMs, endedAt: at, durationMs, overrunMs: Math.max(0, durationMs - cur.limitMs), endReason };
 }
 
-function endCurrent(q: Q, at: number, endReason: FinishedTurn['endReason']): Q {
+/** Ends the running turn (if any) into the history. */
+export function endCurrent(q: Q, at: number, endReason: FinishedTurn['endReason']): Q {
   if (!q.current) return q;
   return { ...q, current: null, history: [...q.history, finish(q.current, at, endReason)] };
 }

@@ -116,7 +116,8 @@ export interface FinishedTurn extends Omit<CurrentTurn, 'pausedAt'> {
   durationMs: number;
   /** Time spoken beyond the limit, ms (0 if none). */
   overrunMs: number;
-  endReason: 'ended' | 'next' | 'given' | 'put_back';
+  /** `removed`: the moderator removed the speaker from the meeting (`participant:remove`). */
+  endReason: 'ended' | 'next' | 'given' | 'put_back' | 'removed';
 }
 
 /** What an undo restores: the queue before one action. History is append-only, so its length suffices. */

@@ -154,6 +154,7 @@ export const queueConcern = defineConcern<QueueEvent>()({
       if ('participantId' in c.speaker) {
         const p = s.participants[c.speaker.participantId];
         if (!p) return fail('participant.not_found', 'No such participant');
+        if (p.removed === true) return fail('participant.removed', 'This participant was removed from the meeting');
         who = { participantId: p.id, name: p.name, group: p.group, affiliation: p.affiliation, inRoom: p.inRoom };
       } else {
         who = { participantId: null, ...c.speaker };

@@ -20,6 +20,29 @@ export interface Participant {
   inRoom: boolean;
   present: boolean;
   joinedAt: number;
+  /**
+   * A moderator removed them (`participant:remove`). They stay in the state so their past turns,
+   * votes and statistics keep a name; absent on records from before removal existed.
+   */
+  removed?: boolean;
+  /** When, why and by whom they were removed; absent unless `removed`. */
+  removal?: { at: number; reason: string; by: string | null };
+}
+
+/**
+ * An invitation link minted by `invite:create` (recorded by the server with `invite:minted`), so
+ * moderators can see the links in circulation and revoke a leaked one. The token itself is never
+ * stored: only its id (the token's `id` claim).
+ */
+export interface InviteRecord {
+  id: string;
+  role: Role;
+  createdAt: number;
+  expiresAt: number;
+  label: string;
+  /** Who created it (a moderator's participant id), if known. */
+  by: string | null;
+  revokedAt: number | null;
 }
 
 export interface AgendaItem {
@@ -48,13 +71,15 @@ export interface MeetingState {
   agenda: { items: AgendaItem[]; currentItemId: string | null };
   queue: QueueState;
   polls: PollsState;
+  /** Invitation links minted for this meeting, by id (`invite:minted`, `invite:revoke`). */
+  invites: Record<string, InviteRecord>;
 }
 
 /**
  * Bump when the state's shape or a reducer's meaning changes: stored snapshots made by older code are
  * then ignored and the meeting is rebuilt from its event log (the truth).
  */
-export const STATE_FORMAT = 1;
+export const STATE_FORMAT = 2;
 
 /**
  * A fresh id, deterministic from the state: ids come from the version the event will get, so they

@@ -7,6 +7,7 @@
  * see them). One event in gives one event out, with the same version, so every client follows
  * versions and resyncs the same way; a public client folds the redacted events with the ordinary
  * reducer and ends with `redactState` of the full state (test/unit/visibility.test.ts checks it).
+ * Moderators' notes (why someone was removed, invitation link labels) are blanked for the public.
  * Policy and rationale: docs/polls.md, "Who receives what".
  */
 import type { Role } from './common.js';
@@ -60,7 +61,21 @@ export function publicPoll(poll: Poll, self?: string | null): Poll {
 export function redactState(state: MeetingState, audience: Audience, opts: { self?: string | null } = {}): MeetingState {
   if (audience === 'moderator') return state;
   const byId = Object.fromEntries(Object.entries(state.polls.byId).map(([id, p]) => [id, publicPoll(p, opts.self)]));
-  return { ...state, polls: { ...state.polls, byId } };
+  return { ...state, polls: { ...state.polls, byId }, ...publicModeration(state) };
+}
+
+/**
+ * The moderators' notes stay with them: the reason someone was removed and the labels of invitation
+ * links (e.g. "for the Ministry delegation") are blanked for the public (see `redactWith`).
+ */
+function publicModeration(state: MeetingState): Pick<MeetingState, 'participants' | 'invites'> {
+  const participants = Object.fromEntries(
+    Object.entries(state.participants).map(([id, p]) => [id, p.removal?.reason ? { ...p, removal: { ...p.removal, reason: '' } } : p]),
+  );
+  const invites = Object.fromEntries(
+    Object.entries(state.invites ?? {}).map(([id, i]) => [id, i.label ? { ...i, label: '' } : i]),
+  );
+  return { participants, invites };
 }
 
 /**
@@ -94,6 +109,10 @@ function redactWith(event: DomainEvent, audience: Audience, state: MeetingState 
       if (!poll || (poll.status !== 'closed' && poll.status !== 'published')) return null;
       return { ...event, tally: closedTally(tallyOf(poll)) };
     }
+    case 'participant:removed':
+      return event.reason ? { ...event, reason: '' } : event;
+    case 'invite:minted':
+      return event.invite.label ? { ...event, invite: { ...event.invite, label: '' } } : event;
     default:
       // Every other event carries no choice and no voter next to a choice.
       return event;

@@ -4,6 +4,7 @@ export default {
   unknown_event: 'The server did not understand this request.',
   unauthorized: 'This link is not valid. Ask the moderator for a new one.',
   token_expired: 'This link has expired. Ask the moderator for a new one.',
+  token_revoked: 'This link has been withdrawn by the moderator. Ask the moderator for a new one.',
   forbidden: 'You are not allowed to do this.',
   not_found: 'Not found.',
   rate_limited: 'Too many requests. Please wait a moment.',
@@ -19,6 +20,12 @@ export default {
     not_found: 'This participant is not registered.',
     exists: 'This participant is already registered.',
     absent: 'This participant is not present.',
+    removed: 'The moderator removed you from this meeting.',
+    remove_self: 'You cannot remove yourself from the meeting.',
+    last_moderator: 'The last moderator cannot be removed.',
+  },
+  invite: {
+    not_found: 'This invitation link does not exist.',
   },
   agenda: {
     item_not_found: 'This agenda item no longer exists.',

@@ -4,6 +4,7 @@ export default {
   unknown_event: 'El servidor no entendió esta solicitud.',
   unauthorized: 'Este enlace no es válido. Pida uno nuevo al moderador.',
   token_expired: 'Este enlace ha caducado. Pida uno nuevo al moderador.',
+  token_revoked: 'El moderador ha retirado este enlace. Pida uno nuevo al moderador.',
   forbidden: 'No tiene permiso para hacer esto.',
   not_found: 'No encontrado.',
   rate_limited: 'Demasiadas solicitudes. Espere un momento.',
@@ -19,6 +20,12 @@ export default {
     not_found: 'Este participante no está registrado.',
     exists: 'Este participante ya está registrado.',
     absent: 'Este participante no está presente.',
+    removed: 'El moderador le ha retirado de esta reunión.',
+    remove_self: 'No puede retirarse a sí mismo de la reunión.',
+    last_moderator: 'No se puede retirar al último moderador.',
+  },
+  invite: {
+    not_found: 'Este enlace de invitación no existe.',
   },
   agenda: {
     item_not_found: 'Este punto del orden del día ya no existe.',

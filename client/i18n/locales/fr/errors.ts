@@ -4,6 +4,7 @@ export default {
   unknown_event: 'Le serveur n’a pas compris cette demande.',
   unauthorized: 'Ce lien n’est pas valide. Demandez-en un nouveau au modérateur.',
   token_expired: 'Ce lien a expiré. Demandez-en un nouveau au modérateur.',
+  token_revoked: 'Ce lien a été retiré par le modérateur. Demandez-en un nouveau au modérateur.',
   forbidden: 'Vous n’êtes pas autorisé à faire cela.',
   not_found: 'Introuvable.',
   rate_limited: 'Trop de demandes. Veuillez patienter un instant.',
@@ -19,6 +20,12 @@ export default {
     not_found: 'Ce participant n’est pas inscrit.',
     exists: 'Ce participant est déjà inscrit.',
     absent: 'Ce participant n’est pas présent.',
+    removed: 'Le modérateur vous a retiré de cette réunion.',
+    remove_self: 'Vous ne pouvez pas vous retirer vous-même de la réunion.',
+    last_moderator: 'Le dernier modérateur ne peut pas être retiré.',
+  },
+  invite: {
+    not_found: 'Ce lien d’invitation n’existe pas.',
   },
   agenda: {
     item_not_found: 'Ce point de l’ordre du jour n’existe plus.',

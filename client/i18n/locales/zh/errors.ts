@@ -4,6 +4,7 @@ export default {
   unknown_event: '服务器无法理解此请求。',
   unauthorized: '此链接无效。请向主持人索取新链接。',
   token_expired: '此链接已过期。请向主持人索取新链接。',
+  token_revoked: '主持人已撤销此链接。请向主持人索取新链接。',
   forbidden: '您无权执行此操作。',
   not_found: '未找到。',
   rate_limited: '请求过多。请稍候。',
@@ -19,6 +20,12 @@ export default {
     not_found: '此与会者未注册。',
     exists: '此与会者已注册。',
     absent: '此与会者不在场。',
+    removed: '主持人已将您移出本次会议。',
+    remove_self: '您不能将自己移出会议。',
+    last_moderator: '不能移除最后一位主持人。',
+  },
+  invite: {
+    not_found: '此邀请链接不存在。',
   },
   agenda: {
     item_not_found: '此议程项目已不存在。',

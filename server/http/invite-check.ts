@@ -1,0 +1,38 @@
+/**
+ * GET /api/invites/check?t=<invite token>: whether an invitation link can still be used, so the
+ * join page says at once that a link was revoked or expired instead of after the form is filled.
+ * Answers `{ ok: true, data: { meetingId, role, expiresAt } }`, or the typed error the join itself
+ * would give: `unauthorized`, `token_expired`, `token_revoked`, `not_found`. It reveals nothing a
+ * holder of the token does not already know.
+ */
+import { inviteRevoked } from '../../shared/domain/index.js';
+import type { ServerExtension } from '../context.js';
+import { AppError } from '../errors.js';
+import { asyncRoute, requestToken } from './auth.js';
+
+export interface InviteCheck {
+  meetingId: string;
+  role: string;
+  expiresAt: number;
+}
+
+export const inviteCheckExtension: ServerExtension = {
+  name: 'invite-check',
+  http(app, ctx) {
+    app.get(
+      '/api/invites/check',
+      asyncRoute(async (req, res) => {
+        const token = requestToken(req);
+        if (!token) throw new AppError('unauthorized', 'A token is required (?t=)');
+        const verified = ctx.tokens.verify(token, ctx.clock.now());
+        if (!verified.ok) throw AppError.from(verified.error);
+        const claims = verified.value;
+        const state = await ctx.service.get(claims.meetingId);
+        if (!state.created) throw new AppError('not_found', 'This meeting does not exist');
+        if (claims.id && inviteRevoked(state, claims.id)) throw new AppError('token_revoked', 'This link was revoked by the moderator');
+        const data: InviteCheck = { meetingId: claims.meetingId, role: claims.role, expiresAt: claims.exp };
+        res.set('Cache-Control', 'no-store').json({ ok: true, data });
+      }),
+    );
+  },
+};
