@@ -110,5 +110,6 @@ export default {
     noCurrent: 'لا يوجد بند حالي في جدول الأعمال.',
     connected: 'تم الاتصال بالاجتماع.',
     reconnecting: 'انقطع الاتصال، جارٍ إعادة الاتصال.',
+    pollOpened: 'بدأ تصويت: {question}',
   },
 } as const;

@@ -110,5 +110,6 @@ export default {
     noCurrent: 'No agenda item is current.',
     connected: 'Connected to the meeting.',
     reconnecting: 'Connection lost, reconnecting.',
+    pollOpened: 'A poll is open: {question}',
   },
 } as const;

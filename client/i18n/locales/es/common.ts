@@ -110,5 +110,6 @@ export default {
     noCurrent: 'Ningún punto del orden del día está en curso.',
     connected: 'Conectado a la reunión.',
     reconnecting: 'Conexión perdida, reconectando.',
+    pollOpened: 'Se abrió una votación: {question}',
   },
 } as const;

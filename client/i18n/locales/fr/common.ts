@@ -110,5 +110,6 @@ export default {
     noCurrent: 'Aucun point de l’ordre du jour n’est en cours.',
     connected: 'Connecté à la réunion.',
     reconnecting: 'Connexion perdue, reconnexion.',
+    pollOpened: 'Un vote est ouvert : {question}',
   },
 } as const;

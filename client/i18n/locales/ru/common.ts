@@ -110,5 +110,6 @@ export default {
     noCurrent: 'Текущего пункта повестки дня нет.',
     connected: 'Подключено к совещанию.',
     reconnecting: 'Соединение потеряно, переподключение.',
+    pollOpened: 'Открыто голосование: {question}',
   },
 } as const;

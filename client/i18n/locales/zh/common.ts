@@ -110,5 +110,6 @@ export default {
     noCurrent: '当前没有进行中的议程项目。',
     connected: '已连接到会议。',
     reconnecting: '连接中断，正在重新连接。',
+    pollOpened: '投票已开始：{question}',
   },
 } as const;
