@@ -8,6 +8,8 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import {
   STAKEHOLDER_GROUPS,
+  activeInvites,
+  isRemoved,
   itemElapsedMs,
   type AgendaItem,
   type CommandInput,
@@ -119,7 +121,12 @@ export const useMeetingStore = defineStore('meeting', () => {
   const version = computed(() => state.value?.version ?? 0);
   const info = computed(() => state.value?.info ?? null);
   const isModerator = computed(() => me.value?.role === 'moderator');
-  const participants = computed(() => Object.values(state.value?.participants ?? {}).sort(byName));
+  const everyone = computed(() => Object.values(state.value?.participants ?? {}).sort(byName));
+  /** People in the meeting; those the moderator removed are in `removedParticipants` instead. */
+  const participants = computed(() => everyone.value.filter((p) => !isRemoved(p)));
+  const removedParticipants = computed(() => everyone.value.filter((p) => isRemoved(p)));
+  /** Moderators: invitation links still usable (not revoked, not expired), newest first. */
+  const invites = computed(() => (state.value ? activeInvites(state.value, now.value) : []));
   const presentParticipants = computed(() => participants.value.filter((p) => p.present));
   const myParticipant = computed(() => {
     const id = me.value?.participantId;
@@ -165,6 +172,8 @@ export const useMeetingStore = defineStore('meeting', () => {
     info,
     isModerator,
     participants,
+    removedParticipants,
+    invites,
     presentParticipants,
     myParticipant,
     presenceByGroup,
