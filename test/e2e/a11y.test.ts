@@ -71,6 +71,7 @@ describe('accessibility', () => {
     const srv = e2e.server;
     await populate(srv);
     const found: string[] = [];
+    const titles: Record<string, string> = {};
     for (const lang of ['en', 'ar'] as const) {
       const pages: [string, string, string][] = [
         ['landing', `/?lang=${lang}`, 'h1'],
@@ -85,6 +86,7 @@ describe('accessibility', () => {
         const page = await e2e.open(path);
         await page.locator(ready).first().waitFor();
         expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+        titles[`${name}/${lang}`] = await page.title();
         if (name === 'moderator') {
           // Audit the folded panels too: open each fold and the poll draft form.
           await page.evaluate(() => document.querySelectorAll('details').forEach((d) => (d.open = true)));
@@ -94,6 +96,12 @@ describe('accessibility', () => {
         await page.context().close();
       }
     }
+    // Each tab says which page and which meeting it is (WCAG 2.4.2), in the page's language.
+    const meeting = 'WSIS Forum 2021 Open Consultation — second meeting'; // the seeded demo
+    expect(titles['moderator/en']).toBe(`Moderator — ${meeting} — Plenary`);
+    expect(titles['projector/en']).toBe(`Projector — ${meeting} — Plenary`);
+    expect(titles['join/en']).toBe('Join the meeting — Plenary');
+    expect(new Set(Object.values(titles)).size).toBeGreaterThanOrEqual(11);
     expect(found, `axe violations:\n${found.join('\n')}`).toEqual([]);
   }, 90_000);
 

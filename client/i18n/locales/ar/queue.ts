@@ -1,6 +1,7 @@
 /** Speaking-queue strings (Arabic): the list, the floor, requests, moderator controls, statistics. */
 export default {
   title: 'قائمة المتكلمين',
+  quickBar: 'قائمة المتكلمين: طلبي',
   empty: 'لا أحد ينتظر دوره في الكلام.',
   noItem: 'لا يوجد بند حالي في جدول الأعمال، لذا لا توجد قائمة متكلمين.',
   kinds: {

@@ -1,6 +1,8 @@
 /** Speaking-queue strings (English): the list, the floor, requests, moderator controls, statistics. */
 export default {
   title: 'List of speakers',
+  /** The phone's bar at the bottom of the screen (a landmark named apart from the panel). */
+  quickBar: 'List of speakers: my request',
   empty: 'Nobody is waiting to speak.',
   noItem: 'No agenda item is current, so there is no list of speakers.',
   kinds: {

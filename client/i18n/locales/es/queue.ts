@@ -1,6 +1,7 @@
 /** Speaking-queue strings (Spanish): the list, the floor, requests, moderator controls, statistics. */
 export default {
   title: 'Lista de oradores',
+  quickBar: 'Lista de oradores: mi solicitud',
   empty: 'Nadie espera para hacer uso de la palabra.',
   noItem: 'No hay ningún punto del orden del día en curso, así que no hay lista de oradores.',
   kinds: {

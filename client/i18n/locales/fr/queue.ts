@@ -1,6 +1,7 @@
 /** Speaking-queue strings (French): the list, the floor, requests, moderator controls, statistics. */
 export default {
   title: 'Liste des orateurs',
+  quickBar: 'Liste des orateurs : ma demande',
   empty: 'Personne n’attend pour prendre la parole.',
   noItem: 'Aucun point de l’ordre du jour n’est en cours : il n’y a pas de liste des orateurs.',
   kinds: {

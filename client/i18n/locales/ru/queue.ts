@@ -1,6 +1,7 @@
 /** Speaking-queue strings (Russian): the list, the floor, requests, moderator controls, statistics. */
 export default {
   title: 'Список выступающих',
+  quickBar: 'Список выступающих: моя заявка',
   empty: 'Никто не ждёт слова.',
   noItem: 'Ни один пункт повестки дня не обсуждается, поэтому списка выступающих нет.',
   kinds: {

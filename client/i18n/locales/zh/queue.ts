@@ -1,6 +1,7 @@
 /** Speaking-queue strings (Chinese): the list, the floor, requests, moderator controls, statistics. */
 export default {
   title: '发言名单',
+  quickBar: '发言名单：我的请求',
   empty: '目前无人等候发言。',
   noItem: '当前没有正在讨论的议程项目，因此没有发言名单。',
   kinds: {
