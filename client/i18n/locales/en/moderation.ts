@@ -2,7 +2,7 @@
 export default {
   remove: {
     action: 'Remove from meeting',
-    actionNamed: 'Remove {name} from the meeting',
+    actionNamed: 'Remove from meeting: {name}',
     confirmTitle: 'Remove {name} from the meeting?',
     explain: 'They are disconnected at once and cannot rejoin with their link. Their open requests to speak are withdrawn; their past interventions stay in the record.',
     reason: 'Reason (optional, seen only by moderators)',

@@ -2,7 +2,7 @@
 export default {
   remove: {
     action: 'Retirar de la reunión',
-    actionNamed: 'Retirar a {name} de la reunión',
+    actionNamed: 'Retirar de la reunión: {name}',
     confirmTitle: '¿Retirar a {name} de la reunión?',
     explain: 'Se le desconecta de inmediato y no puede volver a entrar con su enlace. Sus solicitudes de palabra pendientes se retiran; sus intervenciones anteriores constan en el registro.',
     reason: 'Motivo (opcional, solo lo ven los moderadores)',

@@ -2,7 +2,7 @@
 export default {
   remove: {
     action: 'Retirer de la réunion',
-    actionNamed: 'Retirer {name} de la réunion',
+    actionNamed: 'Retirer de la réunion : {name}',
     confirmTitle: 'Retirer {name} de la réunion ?',
     explain: 'La personne est déconnectée immédiatement et ne peut plus revenir avec son lien. Ses demandes de parole en attente sont retirées ; ses interventions passées restent au compte rendu.',
     reason: 'Motif (facultatif, visible des seuls modérateurs)',

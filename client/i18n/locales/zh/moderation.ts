@@ -2,7 +2,7 @@
 export default {
   remove: {
     action: '移出会议',
-    actionNamed: '将{name}移出会议',
+    actionNamed: '移出会议：{name}',
     confirmTitle: '将{name}移出会议？',
     explain: '此人将立即断开连接，且无法再用其链接重新加入。其待发言申请将被撤回；其以往发言仍保留在记录中。',
     reason: '原因（可选，仅主持人可见）',
