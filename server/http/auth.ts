@@ -8,7 +8,7 @@
  *   }));
  */
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
-import type { Role } from '../../shared/domain/index.js';
+import type { MeetingState, Role } from '../../shared/domain/index.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import type { TokenClaims } from '../tokens.js';
@@ -37,6 +37,25 @@ export function authorize(ctx: Pick<AppContext, 'tokens' | 'clock'>, req: Reques
   if (claims.kind !== 'member' || claims.meetingId !== meetingId) throw new AppError('forbidden', 'This token is not for this meeting');
   if (!roles.includes(claims.role)) throw new AppError('forbidden', `Only ${roles.join(' or ')} may do this`);
   return claims;
+}
+
+/**
+ * authorize(), then loads the meeting and checks what only its state knows: it exists, and the
+ * token's participant has not been removed by a moderator (a signed token stays valid otherwise).
+ */
+export async function authorizeInMeeting(
+  ctx: Pick<AppContext, 'tokens' | 'clock' | 'service'>,
+  req: Request,
+  meetingId: string,
+  roles: readonly Role[] = ['moderator'],
+): Promise<{ claims: TokenClaims; state: MeetingState }> {
+  const claims = authorize(ctx, req, meetingId, roles);
+  const state = await ctx.service.get(meetingId);
+  if (!state.created) throw new AppError('not_found', 'This meeting does not exist');
+  if (claims.participantId && state.participants[claims.participantId]?.removed) {
+    throw new AppError('participant.removed', 'The moderator removed this participant from the meeting');
+  }
+  return { claims, state };
 }
 
 /** Wraps an async route so thrown errors reach the JSON error handler (one catch boundary). */

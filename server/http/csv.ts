@@ -5,8 +5,7 @@
 import type { Express } from 'express';
 import type { MeetingState } from '../../shared/domain/index.js';
 import type { AppContext } from '../context.js';
-import { AppError } from '../errors.js';
-import { asyncRoute, authorize } from './auth.js';
+import { asyncRoute, authorizeInMeeting } from './auth.js';
 
 /**
  * One CSV field. Quotes when needed, and defuses spreadsheet formulas: a cell a participant or
@@ -39,9 +38,7 @@ export function registerCsvExport(
     `/api/meetings/:id/${name}.csv`,
     asyncRoute(async (req, res) => {
       const meetingId = String(req.params.id);
-      authorize(ctx, req, meetingId);
-      const state = await ctx.service.get(meetingId);
-      if (!state.created) throw new AppError('not_found', 'This meeting does not exist');
+      const { state } = await authorizeInMeeting(ctx, req, meetingId);
       res
         .status(200)
         .set('Content-Type', 'text/csv; charset=utf-8')

@@ -6,8 +6,7 @@
  */
 import { ROLES, type MeetingState } from '../../shared/domain/index.js';
 import type { ServerExtension } from '../context.js';
-import { AppError } from '../errors.js';
-import { asyncRoute, authorize } from './auth.js';
+import { asyncRoute, authorizeInMeeting } from './auth.js';
 
 const CRLF = '\r\n';
 /** RFC 5545 §3.1: content lines SHOULD NOT be longer than 75 octets, excluding the line break. */
@@ -121,9 +120,7 @@ export const icsExtension: ServerExtension = {
       asyncRoute(async (req, res) => {
         const meetingId = String(req.params.id);
         // Everyone with a member token of this meeting may put it in their calendar.
-        authorize(ctx, req, meetingId, ROLES);
-        const state = await ctx.service.get(meetingId);
-        if (!state.created) throw new AppError('not_found', 'This meeting does not exist');
+        const { state } = await authorizeInMeeting(ctx, req, meetingId, ROLES);
         res
           .status(200)
           .set('Content-Type', 'text/calendar; charset=utf-8')

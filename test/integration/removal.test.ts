@@ -107,6 +107,18 @@ describe('removing a participant', () => {
     expect(mod.state!.queue.history.at(-1)).toMatchObject({ participantId: srv.participantIds[2], endReason: 'removed' });
   });
 
+  it('the token of a removed participant no longer downloads the calendar (HTTP checks the state too)', async () => {
+    srv = await startTestServer();
+    const mod = await connectClient(srv.url, srv.tokens.moderator);
+    const token = srv.tokens.participants[3]!;
+    const ics = () => fetch(`${srv!.url}/api/meetings/${srv!.meetingId}/meeting.ics?t=${encodeURIComponent(token)}`);
+    expect((await ics()).status).toBe(200);
+    await ok(mod, { type: 'participant:remove', participantId: srv.participantIds[3]! });
+    const refused = await ics();
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('participant.removed');
+  });
+
   it('refuses removing oneself and the last moderator', async () => {
     srv = await startTestServer();
     const mod = await connectClient(srv.url, srv.tokens.moderator);
