@@ -49,7 +49,7 @@ async function audit(page: Page, label: string): Promise<string[]> {
   // axe 4.x no longer checks duplicate ids on their own; a label or aria-labelledby pointing at one breaks.
   const dupIds = await page.evaluate(() => {
     const seen = new Map<string, number>();
-    for (const el of document.querySelectorAll('[id]')) seen.set(el.id, (seen.get(el.id) ?? 0) + 1);
+    document.querySelectorAll('[id]').forEach((el) => seen.set(el.id, (seen.get(el.id) ?? 0) + 1));
     return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
   });
   return [
