@@ -29,4 +29,3 @@ export function countdownText(remainingMs: number): string {
   return `${remainingMs < 0 ? '+' : ''}${formatDuration(shown, lang)}`;
 }
 
-export { formatDuration };
