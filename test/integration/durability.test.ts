@@ -3,12 +3,13 @@
  * (server/main.ts, SQLite file) acks a burst of commands, is SIGKILLed right after the last ack with
  * more commands still in flight, and a new process on the same data directory has every acked change.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { PlenaryClient } from '../../client/lib/plenary-client.js';
+import { spawnServerProcess } from '../helpers/process.js';
 import { connectClient, waitFor } from '../helpers/server.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'plenary-durability-'));
@@ -23,31 +24,15 @@ afterAll(() => {
 
 /** Starts server/main.ts on DATA_DIR=dir; resolves with its URL and the printed demo links. */
 async function startProcess(): Promise<{ child: ChildProcess; url: string; moderator: string; participant: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: join(import.meta.dirname, '../..'),
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dir,
-      LOG_LEVEL: 'silent',
-      AUDIO_ENABLED: 'false',
-      REDIS_URL: '',
-      // The burst below is one client's; lift the per-connection limit so it is not what we measure.
-      RATE_LIMIT_PER_SEC: '10000',
-      RATE_LIMIT_BURST: '10000',
-      CLIENT_DIR: join(dir, 'no-client'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const p = await spawnServerProcess({
+    DATA_DIR: dir,
+    REDIS_URL: '',
+    // The burst below is one client's; lift the per-connection limit so it is not what we measure.
+    RATE_LIMIT_PER_SEC: '10000',
+    RATE_LIMIT_BURST: '10000',
   });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  await waitFor(() => /Plenary is running/.test(out) && /Participant invite/.test(out), 30_000, 'server process started');
-  const port = /http:\/\/localhost:(\d+)/.exec(out)![1];
-  const token = (path: string) => new RegExp(`/${path}\\?t=(\\S+)`).exec(out)![1]!;
-  return { child, url: `http://127.0.0.1:${port}`, moderator: token('moderator'), participant: token('participant') };
+  children.push(p.child);
+  return { child: p.child, url: p.url, moderator: p.token('moderator'), participant: p.token('participant') };
 }
 
 describe('durability across SIGKILL (SQLite)', () => {

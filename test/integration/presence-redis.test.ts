@@ -3,12 +3,13 @@
  * Two in-process servers on one key prefix, plus a real child process (server/main.ts) that is
  * SIGKILLed to prove that a crashed process's participants turn absent once its heartbeat expires.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PlenaryClient } from '../../client/lib/plenary-client.js';
+import { spawnServerProcess } from '../helpers/process.js';
 import { cleanRedisPrefix, connectClient, startTestServer, uniqueRedisPrefix, waitFor, type TestServer } from '../helpers/server.js';
 
 const REDIS = 'redis://127.0.0.1:6379';
@@ -56,29 +57,15 @@ function flipsOf(client: PlenaryClient, pid: string): boolean[] {
 
 /** server/main.ts as a real child process on the shared prefix; resolves with its port. */
 async function spawnProcess(): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: join(import.meta.dirname, '../..'),
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dir,
-      REDIS_URL: REDIS,
-      REDIS_PREFIX: prefix,
-      LOG_LEVEL: 'silent',
-      AUDIO_ENABLED: 'false',
-      PRESENCE_GRACE_MS: String(GRACE_MS),
-      PRESENCE_HEARTBEAT_MS: String(HEARTBEAT_MS),
-      CLIENT_DIR: join(dir, 'no-client'),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const p = await spawnServerProcess({
+    DATA_DIR: dir,
+    REDIS_URL: REDIS,
+    REDIS_PREFIX: prefix,
+    PRESENCE_GRACE_MS: String(GRACE_MS),
+    PRESENCE_HEARTBEAT_MS: String(HEARTBEAT_MS),
   });
-  children.push(child);
-  let out = '';
-  child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  const port = await waitFor(() => /Plenary is running/.test(out) && /http:\/\/localhost:(\d+)/.exec(out)?.[1], 30_000, 'child server started');
-  return { child, url: `http://127.0.0.1:${port}` };
+  children.push(p.child);
+  return { child: p.child, url: p.url };
 }
 
 describe('presence over several processes (Redis)', () => {
