@@ -10,13 +10,13 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PlenaryClient } from '../../client/lib/plenary-client.js';
 import type { ReceiveStats } from '../../client/lib/audio.js';
 import { audioServiceOf } from '../../server/audio/extension.js';
 import { connectClient, startTestServer, waitFor, type TestServer } from '../helpers/server.js';
-import { CHROMIUM, DIST, RESULTS, ensureClientBuilt, expectLocator as pw, meetingPage } from './harness.js';
+import { DIST, RESULTS, ensureClientBuilt, expectLocator as pw, launchFakeMediaChromium, meetingPage } from './harness.js';
 
 let srv: TestServer;
 let browser: Browser;
@@ -33,16 +33,7 @@ beforeAll(async () => {
   const wav = join(tmp, 'speech.wav');
   execFileSync('espeak-ng', ['-v', 'en', '-s', '150', '-w', wav, SPEECH]);
   srv = await startTestServer({ env: { CLIENT_DIR: DIST, MEDIASOUP_WORKERS: '1', RATE_LIMIT_BURST: '200', RATE_LIMIT_PER_SEC: '100' } });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      '--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream', `--use-file-for-fake-audio-capture=${wav}`,
-      '--autoplay-policy=no-user-gesture-required', '--disable-features=WebRtcHideLocalIpsWithMdns',
-    ],
-  });
+  browser = await launchFakeMediaChromium([`--use-file-for-fake-audio-capture=${wav}`]);
   mod = await connectClient(srv.url, srv.tokens.moderator);
 });
 

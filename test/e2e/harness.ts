@@ -36,6 +36,26 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
+ * Chromium for the audio tests: fake microphones and speakers granted without a prompt, audio that
+ * plays without a gesture, and real host ICE candidates (no mDNS) so it reaches mediasoup on
+ * 127.0.0.1. `extraArgs`, e.g. `--use-file-for-fake-audio-capture=<wav>`.
+ */
+export function launchFakeMediaChromium(extraArgs: string[] = []): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      ...CHROMIUM_ARGS,
+      '--use-fake-ui-for-media-stream',
+      '--use-fake-device-for-media-stream',
+      '--autoplay-policy=no-user-gesture-required',
+      '--disable-features=WebRtcHideLocalIpsWithMdns',
+      ...extraArgs,
+    ],
+  });
+}
+
+/**
  * Builds the client unless dist/client is newer than every source it is built from. Serialised
  * with a file lock (and re-checked inside it) so parallel test files do not build twice at once.
  */
