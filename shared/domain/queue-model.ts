@@ -27,9 +27,12 @@ export type OrderReason =
   | 'fcfs'
   | 'moderator_override';
 
-/** One request to speak. Floor speakers added by the moderator have no participant. */
-export interface QueueEntry {
-  id: string;
+/**
+ * Who asked to speak and how: copied from a queue entry into the turn it becomes, so a turn still
+ * says who spoke after the participant changed their profile or the entry left the list.
+ * Floor speakers added by the moderator have no participant.
+ */
+export interface SpeakerRequest {
   participantId: string | null;
   name: string;
   group: StakeholderGroup;
@@ -40,9 +43,30 @@ export interface QueueEntry {
   requestedAt: number;
   /** For a reply: the turn it answers. */
   replyTo: string | null;
+  addedBy: 'self' | 'moderator';
+}
+
+/** The speaker fields of an entry or turn alone (a spread would carry the rest along). */
+export function speakerOf(x: SpeakerRequest): SpeakerRequest {
+  return {
+    participantId: x.participantId,
+    name: x.name,
+    group: x.group,
+    affiliation: x.affiliation,
+    inRoom: x.inRoom,
+    kind: x.kind,
+    note: x.note,
+    requestedAt: x.requestedAt,
+    replyTo: x.replyTo,
+    addedBy: x.addedBy,
+  };
+}
+
+/** One request to speak. */
+export interface QueueEntry extends SpeakerRequest {
+  id: string;
   /** Per-speaker time limit override, ms; null means the list's limit. */
   limitMs: number | null;
-  addedBy: 'self' | 'moderator';
 }
 
 /** A point of order or reply the moderator refused, kept so the requester sees why. */
@@ -85,20 +109,10 @@ export interface Pause {
 }
 
 /** The turn in progress. `turnId`, `participantId`, `name`, `inRoom`, `pausedAt` are read by audio. */
-export interface CurrentTurn {
+export interface CurrentTurn extends SpeakerRequest {
   turnId: string;
   entryId: string;
   itemId: string;
-  participantId: string | null;
-  name: string;
-  group: StakeholderGroup;
-  affiliation: string;
-  inRoom: boolean;
-  kind: TurnKind;
-  note: string;
-  replyTo: string | null;
-  requestedAt: number;
-  addedBy: 'self' | 'moderator';
   startedAt: number;
   pausedAt: number | null;
   /** Total of finished pauses, ms. */
