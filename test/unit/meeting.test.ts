@@ -12,6 +12,7 @@ import {
   type DomainEvent,
   type MeetingState,
 } from '../../shared/domain/index.js';
+import { createMeetingCommand } from './meeting-fixture.js';
 
 const moderator: Actor = { role: 'moderator', participantId: 'chair' };
 const T0 = Date.parse('2021-01-29T09:00:00Z');
@@ -30,17 +31,7 @@ function refusal(s: MeetingState, input: CommandInput, actor: Actor = moderator,
 }
 
 function meeting(): MeetingState {
-  let s = run(emptyMeeting(), {
-    type: 'meeting:create',
-    meetingId: 'm1',
-    info: {
-      title: 'Second meeting of the open consultation',
-      kind: 'hybrid',
-      startsAt: '2021-01-29T10:00:00+01:00',
-      endsAt: '2021-01-29T11:00:00+01:00',
-      timeZone: 'Europe/Zurich',
-    },
-  }, SYSTEM).state;
+  let s = run(emptyMeeting(), createMeetingCommand({ endsAt: '2021-01-29T11:00:00+01:00' }), SYSTEM).state;
   s = run(s, {
     type: 'participant:register',
     participantId: 'chair',

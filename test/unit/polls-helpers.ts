@@ -14,6 +14,7 @@ import {
   type StakeholderGroup,
   Command as CommandSchema,
 } from '../../shared/domain/index.js';
+import { createMeetingCommand } from './meeting-fixture.js';
 
 export const T0 = Date.parse('2021-01-29T09:00:00Z');
 export const moderator: Actor = { role: 'moderator', participantId: 'mod' };
@@ -44,17 +45,7 @@ export function run(w: World, input: CommandInput, actor: Actor = moderator, now
 /** A meeting with a moderator and the given participants (id → group), all present. */
 export function meeting(people: Record<string, StakeholderGroup> = {}): World {
   const w: World = { state: emptyMeeting(), events: [] };
-  run(w, {
-    type: 'meeting:create',
-    meetingId: 'm1',
-    info: {
-      title: 'Second meeting of the open consultation',
-      kind: 'hybrid',
-      startsAt: '2021-01-29T10:00:00+01:00',
-      endsAt: '2021-01-29T12:00:00+01:00',
-      timeZone: 'Europe/Zurich',
-    },
-  }, SYSTEM);
+  run(w, createMeetingCommand(), SYSTEM);
   const all: Record<string, StakeholderGroup> = { mod: 'intergovernmental', ...people };
   for (const [id, group] of Object.entries(all)) {
     run(w, {

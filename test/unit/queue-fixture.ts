@@ -15,6 +15,7 @@ import {
   type MeetingState,
   type StakeholderGroup,
 } from '../../shared/domain/index.js';
+import { createMeetingCommand } from './meeting-fixture.js';
 
 export const T0 = Date.parse('2021-01-29T09:00:00Z');
 export const SEC = 1000;
@@ -53,22 +54,7 @@ const people: Array<[string, string, StakeholderGroup, 'moderator' | 'participan
 
 /** A created meeting with everyone registered and present and item 1 current (180 s default limit). */
 export function meeting(): MeetingState {
-  let s = run(
-    emptyMeeting(),
-    {
-      type: 'meeting:create',
-      meetingId: 'm1',
-      info: {
-        title: 'WSIS Forum 2021 — second consultation meeting',
-        kind: 'hybrid',
-        startsAt: '2021-01-29T10:00:00+01:00',
-        endsAt: '2021-01-29T12:00:00+01:00',
-        timeZone: 'Europe/Zurich',
-        speakingTimeSec: 180,
-      },
-    },
-    SYSTEM,
-  );
+  let s = run(emptyMeeting(), createMeetingCommand({ title: 'WSIS Forum 2021 — second consultation meeting', speakingTimeSec: 180 }), SYSTEM);
   for (const [id, name, group, role] of people) {
     s = run(s, { type: 'participant:register', participantId: id, role, profile: { name, group, language: 'en' } }, SYSTEM);
     s = run(s, { type: 'participant:presence', participantId: id, present: true }, SYSTEM);
