@@ -7,9 +7,9 @@
  * can never interleave (a producer created while the turn ends would otherwise escape enforcement).
  */
 import type { types as ms } from 'mediasoup';
-import { assertNever } from '../../shared/domain/common.js';
 import type { FloorHolder } from '../../shared/domain/queue.js';
-import { LevelWatch, type SilenceTarget } from './levels.js';
+import { enforceFloor, muteCovers, silenceTarget, type MuteTarget } from './floor.js';
+import { LevelWatch } from './levels.js';
 import { micRight, producerTurn } from './policy.js';
 import { Peer, producerInfo } from './peer.js';
 import {
@@ -39,12 +39,6 @@ export interface Placement {
   router: ms.Router;
   worker: ms.Worker;
 }
-
-/** Whom a moderator mutes: a participant (all their connections), one producer, or the room bridge. */
-export type MuteTarget =
-  | { kind: 'participant'; participantId: string }
-  | { kind: 'producer'; producerId: string }
-  | { kind: 'room' };
 
 export class AudioRoom {
   private readonly peers = new Map<string, Peer>();
@@ -195,15 +189,15 @@ export class AudioRoom {
         }
         actor.selfMuted = muted;
         if (!muted) actor.locked = false;
-        await this.enforce(actor);
+        await enforceFloor(actor, this.holder, this.outbox);
         return;
       }
       if (actor.role !== 'moderator') throw new AudioError('forbidden', 'Only a moderator can mute others');
-      const targets = [...this.peers.values()].filter((p) => matches(p, target));
+      const targets = [...this.peers.values()].filter((p) => muteCovers(p, target));
       if (!targets.length) throw new AudioError('not_found', 'Nobody to mute');
       for (const p of targets) {
         p.locked = muted;
-        await this.enforce(p);
+        await enforceFloor(p, this.holder, this.outbox);
       }
     });
   }
@@ -219,7 +213,7 @@ export class AudioRoom {
   applyFloor(holder: FloorHolder | null): Promise<void> {
     return this.run(async () => {
       this.setHolder(holder);
-      for (const peer of this.peers.values()) await this.enforce(peer);
+      for (const peer of this.peers.values()) await enforceFloor(peer, this.holder, this.outbox);
     });
   }
 
@@ -280,7 +274,7 @@ export class AudioRoom {
       now: this.now,
       onLevels: (entries) => this.onLevels(entries),
       onSilence: (notice) => this.toModerators({ event: 'audio:silence', payload: notice }),
-      target: () => this.silenceTarget(),
+      target: () => silenceTarget(this.holder, [...this.peers.values()], this.liveSince),
     });
   }
 
@@ -290,30 +284,6 @@ export class AudioRoom {
     if (key !== this.liveKey) {
       this.liveKey = key;
       this.liveSince = this.now();
-    }
-  }
-
-  /** Brings one peer's producer in line with its right, then tells the peer if anything changed. */
-  private async enforce(peer: Peer): Promise<void> {
-    const right = micRight(peer, this.holder);
-    if (right === 'none') {
-      // A participant's mutes belong to their turn.
-      peer.locked = false;
-      peer.selfMuted = false;
-    }
-    const p = peer.producer;
-    if (p && (right === 'none' || peer.producerTurn !== producerTurn(peer, this.holder))) {
-      p.close();
-    } else if (p) {
-      const pause = right === 'held' || peer.locked || peer.selfMuted;
-      if (pause && !p.paused) await p.pause();
-      if (!pause && p.paused) await p.resume();
-    }
-    const notice = peer.notice(right, this.holder);
-    const json = JSON.stringify(notice);
-    if (json !== peer.lastNotice) {
-      peer.lastNotice = json;
-      this.outbox.send(peer.id, { event: 'audio:floor', payload: notice });
     }
   }
 
@@ -332,24 +302,6 @@ export class AudioRoom {
       return owner ? [{ ...producerInfo(owner), volume: e.volume }] : [];
     });
     this.broadcast({ event: 'audio:levels', payload: { speaking } });
-  }
-
-  private silenceTarget(): SilenceTarget | null {
-    const h = this.holder;
-    if (!h || h.paused) return null;
-    const peers = [...this.peers.values()];
-    // An in-room turn is carried by the hall microphone; without a bridge connected there is nothing to watch.
-    const sources = h.inRoom
-      ? peers.filter((p) => p.role === 'room')
-      : peers.filter((p) => p.role === 'participant' && p.participantId === h.participantId);
-    if (h.inRoom && !sources.length) return null;
-    return {
-      turnId: h.turnId,
-      participantId: h.participantId,
-      name: h.name,
-      producerIds: sources.flatMap((p) => (p.producer ? [p.producer.id] : [])),
-      liveSince: this.liveSince,
-    };
   }
 
   private broadcast(message: AudioServerMessage, exceptPeerId?: string): void {
@@ -374,18 +326,5 @@ export class AudioRoom {
     });
     this.chain = next.catch(() => undefined);
     return next;
-  }
-}
-
-function matches(p: Peer, t: MuteTarget): boolean {
-  switch (t.kind) {
-    case 'participant':
-      return p.participantId === t.participantId;
-    case 'producer':
-      return p.producer?.id === t.producerId;
-    case 'room':
-      return p.role === 'room';
-    default:
-      return assertNever(t);
   }
 }
