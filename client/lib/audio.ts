@@ -6,10 +6,14 @@
  * itself after a lost connection or a media-server restart.
  */
 import { Device, type types as msc } from 'mediasoup-client';
-import type { AckError, ClientToServerEvents, FloorNotice, ServerToClientEvents, SilenceNotice, SpeakingEntry } from '../../shared/protocol.js';
+import type { AckError, FloorNotice, ServerToClientEvents, SilenceNotice, SpeakingEntry } from '../../shared/protocol.js';
 import type { AudioMuteTarget } from '../../shared/audio-protocol.js';
 import { LevelMeter, MicError, Playback, openMicrophoneOrDefault, type MicOptions, type MicProblem } from './audio-media.js';
+import { AudioReceiver, type ReceiveStats } from './audio-receive.js';
+import { audioRequester, openTransport, type AudioRequest } from './audio-signal.js';
 import type { ClientSocket, PlenaryClient } from './plenary-client.js';
+
+export type { ReceiveStats } from './audio-receive.js';
 
 export type ListenState = 'off' | 'connecting' | 'on' | 'reconnecting' | 'unavailable';
 export type MicState = 'off' | 'opening' | 'live' | 'paused' | MicProblem;
@@ -39,24 +43,13 @@ export interface AudioClientOptions {
   mic?: MicOptions;
 }
 
-export interface ReceiveStats {
-  producerId: string;
-  packetsReceived: number;
-  bytesReceived: number;
-  audioLevel: number;
-  totalAudioEnergy: number;
-}
-
-type Req = keyof ClientToServerEvents & `audio:${string}`;
-type Res<E extends Req> = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
-
 export class AudioClient {
   snap: AudioSnapshot = { listen: 'off', mic: 'off', floor: null, speaking: [], silence: null, error: null, input: null };
   private device: Device | null = null;
   private recv: msc.Transport | null = null;
   private send: msc.Transport | null = null;
   private producer: msc.Producer | null = null;
-  private readonly consumers = new Map<string, msc.Consumer>();
+  private readonly receiver: AudioReceiver;
   private ctx: AudioContext | null = null;
   private playback: Playback | null = null;
   private outMeter: LevelMeter | null = null;
@@ -72,9 +65,12 @@ export class AudioClient {
   private readonly listeners = new Set<(s: AudioSnapshot) => void>();
   private readonly detach: Array<() => void> = [];
   private readonly socket: ClientSocket;
+  private readonly request: AudioRequest;
 
   constructor(private readonly client: PlenaryClient, private readonly opts: AudioClientOptions) {
     this.socket = client.socket;
+    this.request = audioRequester(this.socket);
+    this.receiver = new AudioReceiver(this.request, () => ({ playback: this.playback, meter: this.outMeter }));
     this.inputId = opts.mic?.deviceId ?? '';
     const on = <E extends 'audio:newProducer' | 'audio:producerClosed' | 'audio:floor' | 'audio:levels' | 'audio:silence' | 'audio:restart'>(
       e: E, fn: (p: Parameters<ServerToClientEvents[E]>[0]) => void) => {
@@ -82,7 +78,7 @@ export class AudioClient {
       this.detach.push(() => this.socket.off(e, fn as never));
     };
     on('audio:newProducer', (p) => void this.consume(p.producerId, this.epoch));
-    on('audio:producerClosed', (p) => this.dropConsumer(p.producerId));
+    on('audio:producerClosed', (p) => this.receiver.drop(p.producerId));
     on('audio:floor', (f) => this.onFloor(f));
     on('audio:levels', (l) => this.set({ speaking: l.speaking }));
     on('audio:silence', (s) => this.set({ silence: s.silent ? s : null }));
@@ -126,26 +122,8 @@ export class AudioClient {
    * What the browser received per producer (inbound-rtp of each consumer): for diagnostics and the
    * end-to-end tests, which prove a speaker is heard — or not — from these numbers.
    */
-  async receiveStats(): Promise<ReceiveStats[]> {
-    const out: ReceiveStats[] = [];
-    for (const [producerId, c] of this.consumers) {
-      const report = await c.getStats();
-      // forEach: the root tsconfig's DOM lib lacks RTCStatsReport's iterator (DOM.Iterable).
-      const inbound: Array<Record<string, number | undefined>> = [];
-      report.forEach((s: { type: string }) => {
-        if (s.type === 'inbound-rtp') inbound.push(s as unknown as Record<string, number | undefined>);
-      });
-      for (const s of inbound) {
-        out.push({
-          producerId,
-          packetsReceived: s.packetsReceived ?? 0,
-          bytesReceived: s.bytesReceived ?? 0,
-          audioLevel: s.audioLevel ?? 0,
-          totalAudioEnergy: s.totalAudioEnergy ?? 0,
-        });
-      }
-    }
-    return out;
+  receiveStats(): Promise<ReceiveStats[]> {
+    return this.receiver.stats();
   }
 
   setVolume(v: number): void {
@@ -239,20 +217,8 @@ export class AudioClient {
     }
   }
 
-  private async transport(direction: 'send' | 'recv', epoch: number): Promise<msc.Transport> {
-    const info = await this.request('audio:createTransport', { direction });
-    if (!info.ok) throw new Error(info.error.message);
-    const device = this.device!;
-    const t = direction === 'send' ? device.createSendTransport(info.data) : device.createRecvTransport(info.data);
-    t.on('connect', ({ dtlsParameters }, ok, fail) => {
-      void this.request('audio:connectTransport', { transportId: t.id, dtlsParameters }).then((r) =>
-        r.ok ? ok() : fail(new Error(r.error.message)));
-    });
-    t.on('produce', ({ rtpParameters }, ok, fail) => {
-      void this.request('audio:produce', { transportId: t.id, kind: 'audio', rtpParameters }).then((r) =>
-        r.ok ? ok({ id: r.data.producerId }) : fail(Object.assign(new Error(r.error.message), { code: r.error.code })));
-    });
-    t.on('connectionstatechange', (s) => {
+  private transport(direction: 'send' | 'recv', epoch: number): Promise<msc.Transport> {
+    return openTransport(this.request, () => this.device!, direction, (s, t) => {
       if (epoch !== this.epoch) return;
       if (s === 'failed') this.rejoinSoon(1000);
       // 'disconnected' often heals by itself (ICE); give it a few seconds before starting over.
@@ -262,28 +228,11 @@ export class AudioClient {
       }
       if (s === 'connected' && this.snap.listen === 'reconnecting') this.set({ listen: 'on' });
     });
-    return t;
   }
 
   private async consume(producerId: string, epoch: number): Promise<void> {
-    if (!this.device || !this.recv || this.consumers.has(producerId)) return;
-    const r = await this.request('audio:consume', { transportId: this.recv.id, producerId, rtpCapabilities: this.device.rtpCapabilities });
-    if (!r.ok || epoch !== this.epoch || !this.recv) return;
-    const c = await this.recv.consume({ id: r.data.consumerId, producerId, kind: 'audio', rtpParameters: r.data.rtpParameters });
-    this.consumers.set(producerId, c);
-    this.playback?.add(c.track);
-    this.outMeter?.add(c.track);
-    // Resume only now that the track plays: the first syllable is not lost.
-    await this.request('audio:resumeConsumer', { consumerId: c.id });
-  }
-
-  private dropConsumer(producerId: string): void {
-    const c = this.consumers.get(producerId);
-    if (!c) return;
-    this.playback?.remove(c.track);
-    this.outMeter?.remove(c.track);
-    c.close();
-    this.consumers.delete(producerId);
+    if (!this.device || !this.recv) return;
+    await this.receiver.consume(this.device, this.recv, producerId, () => epoch === this.epoch && this.recv !== null);
   }
 
   private onFloor(f: FloorNotice): void {
@@ -372,7 +321,7 @@ export class AudioClient {
 
   private teardown(): void {
     this.stopProducer();
-    for (const id of [...this.consumers.keys()]) this.dropConsumer(id);
+    this.receiver.dropAll();
     this.send?.close();
     this.recv?.close();
     this.send = this.recv = null;
@@ -394,13 +343,6 @@ export class AudioClient {
     const r = await this.request(event, payload as never);
     if (!r.ok) this.set({ error: r.error });
     return r.ok;
-  }
-
-  private request<E extends Req>(event: E, payload: Parameters<ClientToServerEvents[E]>[0]): Promise<Res<E>> {
-    type R = Res<E>;
-    // socket.io's typed emitWithAck cannot see through the generic E (as in plenary-client.ts).
-    const s = this.socket.timeout(10_000) as unknown as { emitWithAck: (ev: string, arg: unknown) => Promise<R> };
-    return s.emitWithAck(event, payload).catch(() => ({ ok: false, error: { code: 'internal', message: `No answer (${event})` } }) as R);
   }
 
   private set(patch: Partial<AudioSnapshot>): void {
