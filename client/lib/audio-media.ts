@@ -65,12 +65,6 @@ export async function openMicrophoneOrDefault(opts: MicOptions = {}): Promise<{ 
   }
 }
 
-/** The microphones the browser lists (labels appear once permission was granted). */
-export async function listMicrophones(): Promise<MediaDeviceInfo[]> {
-  if (typeof navigator === 'undefined' || !navigator.mediaDevices?.enumerateDevices) return [];
-  return (await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'audioinput');
-}
-
 /** A level meter on one or more tracks: `level()` is the current peak, 0 (silence) … 1. */
 export class LevelMeter {
   private readonly analyser: AnalyserNode;

@@ -66,14 +66,6 @@ export function recallToken(meetingId: string, role: RoleT): string | null {
   }
 }
 
-export function forgetToken(meetingId: string, role: RoleT): void {
-  try {
-    localStorage.removeItem(tokenKey(meetingId, role));
-  } catch {
-    // Nothing stored, nothing to forget.
-  }
-}
-
 let client: PlenaryClient | null = null;
 /** The token the current client was opened with (its `token` changes once an invite is redeemed). */
 let openedWith: string | null = null;

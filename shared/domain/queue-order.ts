@@ -123,8 +123,3 @@ function balanced(
 function entriesOfOtherSections(s: MeetingState, itemId: string): QueueEntry[] {
   return listFor(s, itemId).entries.filter((e) => e.kind !== 'normal');
 }
-
-/** The next speaker of an item's list, or null when the list is empty. */
-export function nextInLine(s: MeetingState, itemId: string): OrderedEntry | null {
-  return orderedQueue(s, itemId)[0] ?? null;
-}

@@ -13,7 +13,6 @@ import {
   TurnKind,
   entryLimitMs,
   findEntry,
-  itemLimitMs,
   listFor,
   personKey,
   projectorShowsStats,
@@ -317,12 +316,6 @@ export const queueConcern = defineConcern<QueueEvent>()({
   },
   apply: queueApply,
 });
-
-/** Effective speaking time per turn of the current item, ms (the meeting default if none is current). */
-export function currentItemLimitMs(s: MeetingState): number {
-  const id = s.agenda.currentItemId;
-  return id === null ? s.info.speakingTimeSec * 1000 : itemLimitMs(s, id);
-}
 
 /** Who may speak now (audio follows this): the current speaker unless paused, or null. */
 export interface FloorHolder {
