@@ -67,7 +67,7 @@ export class AudioClient {
   private readonly socket: ClientSocket;
   private readonly request: AudioRequest;
 
-  constructor(private readonly client: PlenaryClient, private readonly opts: AudioClientOptions) {
+  constructor(client: PlenaryClient, private readonly opts: AudioClientOptions) {
     this.socket = client.socket;
     this.request = audioRequester(this.socket);
     this.receiver = new AudioReceiver(this.request, () => ({ playback: this.playback, meter: this.outMeter }));
