@@ -83,6 +83,14 @@ describe('speaking queue in the browser', () => {
     await expect.poll(() => panel(maria).getByTestId('queue-hand-back').count()).toBe(0);
     await expect.poll(() => console_.getByTestId('undo').textContent()).toContain('the speaker handing back the floor');
 
+    // The console's download link gives the record of both turns (the moderator's own token).
+    const csvHref = await console_.getByTestId('speakers-csv').getAttribute('href');
+    const csv = await moderator.request.get(new URL(csvHref!, moderator.url()).toString());
+    expect(csv.status()).toBe(200);
+    const rows = (await csv.text()).trim().split('\r\n');
+    expect(rows).toHaveLength(3); // header + Layla's turn + María's turn
+    expect(rows[1]).toContain('Layla Haddad');
+
     await e2e.screenshot(projector, 'queue-projector');
     await e2e.screenshot(layla, 'queue-participant-ar');
     expect(e2e.pageErrors).toEqual([]);

@@ -138,6 +138,7 @@ export default {
   },
   stats: {
     title: 'وقت الكلام',
+    exportCsv: 'تنزيل كل المداخلات (CSV)',
     byGroup: 'حسب مجموعة أصحاب المصلحة',
     byPerson: 'حسب الشخص',
     group: 'المجموعة',

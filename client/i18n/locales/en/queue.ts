@@ -139,6 +139,7 @@ export default {
   },
   stats: {
     title: 'Speaking time',
+    exportCsv: 'Download every turn (CSV)',
     byGroup: 'By stakeholder group',
     byPerson: 'By person',
     group: 'Group',

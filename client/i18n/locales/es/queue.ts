@@ -138,6 +138,7 @@ export default {
   },
   stats: {
     title: 'Tiempo de palabra',
+    exportCsv: 'Descargar todas las intervenciones (CSV)',
     byGroup: 'Por grupo de partes interesadas',
     byPerson: 'Por persona',
     group: 'Grupo',

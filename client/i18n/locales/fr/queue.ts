@@ -138,6 +138,7 @@ export default {
   },
   stats: {
     title: 'Temps de parole',
+    exportCsv: 'Télécharger toutes les interventions (CSV)',
     byGroup: 'Par groupe de parties prenantes',
     byPerson: 'Par personne',
     group: 'Groupe',
