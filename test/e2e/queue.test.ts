@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { connectClient } from '../helpers/server.js';
 import { meetingPage, useE2E } from './harness.js';
 
 const e2e = useE2E();
@@ -64,6 +65,15 @@ describe('speaking queue in the browser', () => {
     await newcomer.getByTestId('join-form').waitFor();
     expect(await newcomer.getByTestId('profile-in-room').isChecked()).toBe(true);
     await newcomer.context().close();
+    // The link is a recorded invite: when a moderator revokes it, the projector shows a new one.
+    const mod = await connectClient(srv.url, srv.tokens.moderator);
+    try {
+      const link = Object.values(mod.state!.invites).find((i) => i.label === 'projector QR' && i.revokedAt === null)!;
+      expect((await mod.send({ type: 'invite:revoke', inviteId: link.id })).ok).toBe(true);
+      await expect.poll(() => projector.getByTestId('join-qr').getAttribute('data-url'), { timeout: 5_000 }).not.toBe(joinUrl.href);
+    } finally {
+      mod.close();
+    }
 
     // María moved up; the moderator ends the turn with the button.
     await expect.poll(() => panel(maria).getByTestId('my-position').textContent()).toBe('1st in line');
