@@ -6,6 +6,7 @@ import { audioExtension } from './audio/extension.js';
 import type { ServerExtension } from './context.js';
 import { icsExtension } from './http/ics.js';
 import { inviteCheckExtension } from './http/invite-check.js';
+import { minutesExtension } from './http/minutes.js';
 import { pollsCsvExtension } from './http/polls-csv.js';
 import { speakersCsvExtension } from './http/speakers-csv.js';
 import { joinLinkExtension } from './queue/join-link.js';
@@ -16,5 +17,6 @@ export const DEFAULT_EXTENSIONS: ServerExtension[] = [
   pollsCsvExtension,
   icsExtension,
   inviteCheckExtension,
+  minutesExtension,
   audioExtension(),
 ];
