@@ -139,6 +139,7 @@ export default {
   stats: {
     title: 'وقت الكلام',
     exportCsv: 'تنزيل كل المداخلات (CSV)',
+    exportMinutes: 'تنزيل المحضر (Markdown)',
     byGroup: 'حسب مجموعة أصحاب المصلحة',
     byPerson: 'حسب الشخص',
     group: 'المجموعة',

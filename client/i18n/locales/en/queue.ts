@@ -140,6 +140,7 @@ export default {
   stats: {
     title: 'Speaking time',
     exportCsv: 'Download every turn (CSV)',
+    exportMinutes: 'Download minutes (Markdown)',
     byGroup: 'By stakeholder group',
     byPerson: 'By person',
     group: 'Group',

@@ -139,6 +139,7 @@ export default {
   stats: {
     title: 'Tiempo de palabra',
     exportCsv: 'Descargar todas las intervenciones (CSV)',
+    exportMinutes: 'Descargar el acta (Markdown)',
     byGroup: 'Por grupo de partes interesadas',
     byPerson: 'Por persona',
     group: 'Grupo',

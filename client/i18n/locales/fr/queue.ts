@@ -139,6 +139,7 @@ export default {
   stats: {
     title: 'Temps de parole',
     exportCsv: 'Télécharger toutes les interventions (CSV)',
+    exportMinutes: 'Télécharger le procès-verbal (Markdown)',
     byGroup: 'Par groupe de parties prenantes',
     byPerson: 'Par personne',
     group: 'Groupe',

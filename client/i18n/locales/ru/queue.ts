@@ -139,6 +139,7 @@ export default {
   stats: {
     title: 'Время выступлений',
     exportCsv: 'Скачать все выступления (CSV)',
+    exportMinutes: 'Скачать протокол (Markdown)',
     byGroup: 'По группам заинтересованных сторон',
     byPerson: 'По участникам',
     group: 'Группа',

@@ -139,6 +139,7 @@ export default {
   stats: {
     title: '发言时间',
     exportCsv: '下载全部发言记录（CSV）',
+    exportMinutes: '下载会议纪要（Markdown）',
     byGroup: '按利益相关方群体',
     byPerson: '按个人',
     group: '群体',
