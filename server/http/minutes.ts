@@ -12,6 +12,7 @@ import {
   turnElapsedMs,
   type Language,
   type MeetingState,
+  type Participant,
   type Poll,
   type PollKind,
   type StakeholderGroup,
@@ -91,24 +92,27 @@ function header(s: MeetingState, now: number): string[] {
   ];
 }
 
+/** Connected at some point (states from before `attended` existed: present now). */
+const attended = (p: Participant): boolean => p.attended === true || p.present;
+
 function attendance(s: MeetingState): string[] {
   const people = Object.values(s.participants).filter((p) => !p.removed);
   const rows = STAKEHOLDER_GROUPS.map((g) => {
     const mine = people.filter((p) => p.group === g);
-    const present = mine.filter((p) => p.present);
-    const inRoom = present.filter((p) => p.inRoom).length;
-    return [GROUP_LABEL[g], String(mine.length), String(present.length), String(inRoom), String(present.length - inRoom)];
+    const came = mine.filter(attended);
+    const inRoom = came.filter((p) => p.inRoom).length;
+    return [GROUP_LABEL[g], String(mine.length), String(came.length), String(inRoom), String(came.length - inRoom)];
   });
-  const present = people.filter((p) => p.present);
-  const inRoom = present.filter((p) => p.inRoom).length;
-  rows.push(['**Total**', String(people.length), String(present.length), String(inRoom), String(present.length - inRoom)]);
+  const came = people.filter(attended);
+  const inRoom = came.filter((p) => p.inRoom).length;
+  rows.push(['**Total**', String(people.length), String(came.length), String(inRoom), String(came.length - inRoom)]);
   const removed = Object.values(s.participants).length - people.length;
   return [
     '## Attendance',
     '',
-    '_Presence as recorded when these minutes were drafted._',
+    '_Attended: connected at any time during the meeting; in room or remote as last recorded._',
     '',
-    ...mdTable(['Stakeholder group', 'Registered', 'Present', 'In room', 'Remote'], rows),
+    ...mdTable(['Stakeholder group', 'Registered', 'Attended', 'In room', 'Remote'], rows),
     ...(removed > 0 ? ['', `${removed} participant(s) were removed from the meeting by a moderator.`] : []),
   ];
 }

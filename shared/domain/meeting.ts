@@ -223,7 +223,8 @@ export const meetingConcern = defineConcern<MeetingEvent>()({
     'participant:presenceChanged': (s, e) => {
       const p = s.participants[e.participantId];
       if (!p) return s;
-      return { ...s, participants: { ...s.participants, [p.id]: { ...p, present: e.present } } };
+      const attended = p.attended === true || e.present;
+      return { ...s, participants: { ...s.participants, [p.id]: { ...p, present: e.present, attended } } };
     },
     'agenda:itemAdded': (s, e) => {
       const items = [...s.agenda.items];

@@ -19,6 +19,8 @@ export interface Participant {
   /** Sits in the hall (joins from a phone via the projector's QR code) rather than remotely. */
   inRoom: boolean;
   present: boolean;
+  /** Was present at some point (the minutes' attendance); absent from states made before it existed. */
+  attended?: boolean;
   joinedAt: number;
   /**
    * A moderator removed them (`participant:remove`). They stay in the state so their past turns,
@@ -79,7 +81,7 @@ export interface MeetingState {
  * Bump when the state's shape or a reducer's meaning changes: stored snapshots made by older code are
  * then ignored and the meeting is rebuilt from its event log (the truth).
  */
-export const STATE_FORMAT = 2;
+export const STATE_FORMAT = 3;
 
 /**
  * A fresh id, deterministic from the state: ids come from the version the event will get, so they

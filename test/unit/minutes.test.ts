@@ -77,6 +77,14 @@ describe('meetingMinutes', () => {
     expect(md).toContain('_Text in English;');
   });
 
+  it('counts as attended someone who was present and has left before the minutes are drafted', () => {
+    const left = meetingMinutes(
+      run(world(), { type: 'participant:presence', participantId: 'ar1', present: false }, SYSTEM, T0 + 39 * MIN),
+      T0 + 40 * MIN,
+    );
+    expect(left.split('## Attendance')[1]).toContain('| **Total** | 6 | 6 | 1 | 5 |');
+  });
+
   it('counts attendance per stakeholder group, in room and remote', () => {
     const a = section('## Attendance');
     expect(a).toContain('| Government | 2 | 2 | 0 | 2 |');
