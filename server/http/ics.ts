@@ -6,7 +6,7 @@
  */
 import { ROLES, type MeetingState } from '../../shared/domain/index.js';
 import type { ServerExtension } from '../context.js';
-import { asyncRoute, authorizeInMeeting } from './auth.js';
+import { registerMeetingExport } from './export.js';
 
 const CRLF = '\r\n';
 /** RFC 5545 §3.1: content lines SHOULD NOT be longer than 75 octets, excluding the line break. */
@@ -114,20 +114,13 @@ export function icsMeetingFromState(s: MeetingState): IcsMeeting {
 
 export const icsExtension: ServerExtension = {
   name: 'meeting-ics',
-  http(app, ctx) {
-    app.get(
-      '/api/meetings/:id/meeting.ics',
-      asyncRoute(async (req, res) => {
-        const meetingId = String(req.params.id);
-        // Everyone with a member token of this meeting may put it in their calendar.
-        const { state } = await authorizeInMeeting(ctx, req, meetingId, ROLES);
-        res
-          .status(200)
-          .set('Content-Type', 'text/calendar; charset=utf-8')
-          .set('Content-Disposition', `attachment; filename="${meetingId}.ics"`)
-          .set('Cache-Control', 'no-store')
-          .send(meetingIcs(icsMeetingFromState(state), ctx.clock.now()));
-      }),
-    );
-  },
+  // Everyone with a member token of this meeting may put it in their calendar.
+  http: (app, ctx) =>
+    registerMeetingExport(app, ctx, {
+      file: 'meeting.ics',
+      contentType: 'text/calendar; charset=utf-8',
+      filename: (id) => `${id}.ics`,
+      roles: ROLES,
+      render: (state, now) => meetingIcs(icsMeetingFromState(state), now),
+    }),
 };

@@ -20,7 +20,7 @@ import {
   type FinishedTurn,
 } from '../../shared/domain/index.js';
 import type { ServerExtension } from '../context.js';
-import { asyncRoute, authorizeInMeeting } from './auth.js';
+import { registerMeetingExport } from './export.js';
 import { formatMinutesDuration as dur, mdEscape as esc, mdTable, percent, utcStamp, zoneOffset, zonedDate, zonedTime } from './markdown.js';
 
 const GROUP_LABEL: Record<StakeholderGroup, string> = {
@@ -251,19 +251,11 @@ export function meetingMinutes(s: MeetingState, now: number, lang: Language = 'e
 /** Registers the route; plugged in through DEFAULT_EXTENSIONS. */
 export const minutesExtension: ServerExtension = {
   name: 'minutes-md',
-  http(app, ctx) {
-    app.get(
-      '/api/meetings/:id/minutes.md',
-      asyncRoute(async (req, res) => {
-        const meetingId = String(req.params.id);
-        const { state } = await authorizeInMeeting(ctx, req, meetingId);
-        res
-          .status(200)
-          .set('Content-Type', 'text/markdown; charset=utf-8')
-          .set('Content-Disposition', `attachment; filename="minutes-${meetingId}.md"`)
-          .set('Cache-Control', 'no-store')
-          .send(meetingMinutes(state, ctx.clock.now()));
-      }),
-    );
-  },
+  http: (app, ctx) =>
+    registerMeetingExport(app, ctx, {
+      file: 'minutes.md',
+      contentType: 'text/markdown; charset=utf-8',
+      filename: (id) => `minutes-${id}.md`,
+      render: (state, now) => meetingMinutes(state, now),
+    }),
 };

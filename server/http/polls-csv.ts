@@ -5,7 +5,8 @@
  */
 import { pollResults, type MeetingState, type Poll } from '../../shared/domain/index.js';
 import type { ServerExtension } from '../context.js';
-import { csvDocument, registerCsvExport } from './csv.js';
+import { csvDocument } from './csv.js';
+import { registerMeetingExport } from './export.js';
 
 export const POLLS_CSV_COLUMNS = [
   'poll_id',
@@ -82,5 +83,5 @@ export function pollsCsv(s: MeetingState): string {
 /** Registers the route; plugged in through DEFAULT_EXTENSIONS. */
 export const pollsCsvExtension: ServerExtension = {
   name: 'polls-csv',
-  http: (app, ctx) => registerCsvExport(app, ctx, 'polls', (state) => pollsCsv(state)),
+  http: (app, ctx) => registerMeetingExport(app, ctx, { file: 'polls.csv', contentType: 'text/csv; charset=utf-8', filename: (id) => `polls-${id}.csv`, render: (state) => pollsCsv(state) }),
 };

@@ -6,7 +6,8 @@
  */
 import { turnElapsedMs, type FinishedTurn, type MeetingState } from '../../shared/domain/index.js';
 import type { ServerExtension } from '../context.js';
-import { csvDocument, registerCsvExport } from './csv.js';
+import { csvDocument } from './csv.js';
+import { registerMeetingExport } from './export.js';
 
 export const SPEAKERS_CSV_COLUMNS = [
   'item',
@@ -62,5 +63,5 @@ export function speakersCsv(s: MeetingState, now: number): string {
 /** Registers the route; plugged in through DEFAULT_EXTENSIONS. */
 export const speakersCsvExtension: ServerExtension = {
   name: 'speakers-csv',
-  http: (app, ctx) => registerCsvExport(app, ctx, 'speakers', speakersCsv),
+  http: (app, ctx) => registerMeetingExport(app, ctx, { file: 'speakers.csv', contentType: 'text/csv; charset=utf-8', filename: (id) => `speakers-${id}.csv`, render: speakersCsv }),
 };

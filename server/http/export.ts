@@ -1,0 +1,37 @@
+/**
+ * One route shape for every download of a meeting's record (CSV, Markdown minutes, calendar):
+ * authorise the token (and that its participant was not removed), load the state, render, send as
+ * an attachment that is never cached.
+ */
+import type { Express } from 'express';
+import type { MeetingState, Role } from '../../shared/domain/index.js';
+import type { AppContext } from '../context.js';
+import { asyncRoute, authorizeInMeeting } from './auth.js';
+
+export interface MeetingExport {
+  /** Last path segment: GET /api/meetings/:id/<file>. */
+  file: string;
+  contentType: string;
+  /** Download name for a meeting id. */
+  filename: (meetingId: string) => string;
+  /** Roles whose token may download; default moderators only. */
+  roles?: readonly Role[];
+  render: (state: MeetingState, now: number) => string;
+}
+
+/** Registers GET /api/meetings/:id/<file>, token as Bearer, ?token= or ?t=. */
+export function registerMeetingExport(app: Express, ctx: AppContext, ex: MeetingExport): void {
+  app.get(
+    `/api/meetings/:id/${ex.file}`,
+    asyncRoute(async (req, res) => {
+      const meetingId = String(req.params.id);
+      const { state } = await authorizeInMeeting(ctx, req, meetingId, ex.roles);
+      res
+        .status(200)
+        .set('Content-Type', ex.contentType)
+        .set('Content-Disposition', `attachment; filename="${ex.filename(meetingId)}"`)
+        .set('Cache-Control', 'no-store')
+        .send(ex.render(state, ctx.clock.now()));
+    }),
+  );
+}
