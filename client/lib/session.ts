@@ -115,6 +115,17 @@ export function sessionToken(): string | null {
   return client?.token ?? null;
 }
 
+/**
+ * A download link for one of the meeting's exports (`speakers.csv`, `polls.csv`, `minutes.md`,
+ * `meeting.ics`) carrying this page's token, so a plain `<a download>` works; null before joining.
+ * Callers decide who sees it (and read the meeting store's `me` inside their computed, for reactivity).
+ */
+export function meetingExportUrl(file: string): string | null {
+  const id = client?.me?.meetingId;
+  const token = client?.token;
+  return id && token ? `/api/meetings/${encodeURIComponent(id)}/${file}?t=${encodeURIComponent(token)}` : null;
+}
+
 function asAckError(e: unknown): AckError {
   if (e && typeof e === 'object' && 'code' in e && 'message' in e) return e as AckError;
   return { code: 'internal', message: 'Could not join' };

@@ -18,7 +18,7 @@ import {
   type PollResults,
 } from '../../shared/domain/index.js';
 import type { Ack } from '../../shared/protocol.js';
-import { sessionToken } from '../lib/session.js';
+import { meetingExportUrl } from '../lib/session.js';
 import { useMeetingStore } from './meeting.js';
 
 /** What the participant page shows about their own vote in a poll. */
@@ -122,11 +122,7 @@ export const usePollsStore = defineStore('polls', () => {
   const hideFromProjector = () => meeting.send({ type: 'poll:hideFromProjector' });
 
   /** The CSV export link (moderators), with the session token so a plain download works. */
-  const csvUrl = computed(() => {
-    const id = meeting.me?.meetingId;
-    const token = sessionToken();
-    return id && token ? `/api/meetings/${encodeURIComponent(id)}/polls.csv?token=${encodeURIComponent(token)}` : null;
-  });
+  const csvUrl = computed(() => (meeting.me ? meetingExportUrl('polls.csv') : null));
 
   return {
     polls,
