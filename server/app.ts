@@ -83,7 +83,7 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
   // Fan-out is coalesced per meeting per event-loop turn: in a vote storm hundreds of accepted
   // commands land in one turn, and one message of N events to every socket is far cheaper than N
   // messages (measured in docs/polls.md). Versions stay in order; clients apply batches in order.
-  // Moderators get the full events, everyone else the redacted ones (shared/domain/visibility.ts).
+  // Moderators get the full events, everyone else the redacted ones (shared/domain/meeting/visibility.ts).
   const outbox = new BroadcastOutbox((meetingId, batches) => {
     emitToAudiences(io, meetingId, batches);
     // Other processes' caches (and their onApplied listeners, e.g. audio) catch up now rather

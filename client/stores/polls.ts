@@ -1,7 +1,7 @@
 /**
  * The polls store: derives everything from the meeting store's state (the same reducer as the
  * server). Moderators hold the full state; everyone else holds the public projection, with no
- * ballots and only the numbers they may see (shared/domain/visibility.ts), so `results` works the
+ * ballots and only the numbers they may see (shared/domain/meeting/visibility.ts), so `results` works the
  * same for both. What *I* voted is remembered from my own acknowledged votes (memory +
  * sessionStorage); for a named poll, my own join snapshot also carries it (see docs/polls.md).
  */

@@ -4,7 +4,7 @@
  * listens to; and find whom a moderator's mute is aimed at. The rights themselves are in policy.ts.
  */
 import { assertNever } from '../../shared/domain/common.js';
-import type { FloorHolder } from '../../shared/domain/queue.js';
+import type { FloorHolder } from '../../shared/domain/index.js';
 import type { AudioMuteTarget } from '../../shared/audio-protocol.js';
 import type { SilenceTarget } from './levels.js';
 import type { Peer } from './peer.js';

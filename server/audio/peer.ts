@@ -4,7 +4,7 @@
  * in policy.ts and the room.
  */
 import type { types as ms } from 'mediasoup';
-import type { FloorHolder } from '../../shared/domain/queue.js';
+import type { FloorHolder } from '../../shared/domain/index.js';
 import type { MicRight } from './policy.js';
 import { AudioError, type FloorNotice, type PeerInfo, type ProducerInfo } from './types.js';
 

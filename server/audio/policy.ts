@@ -3,7 +3,7 @@
  * connection's role. Pure: the AudioRoom applies these answers to real producers.
  */
 import { assertNever, type Role } from '../../shared/domain/common.js';
-import type { FloorHolder } from '../../shared/domain/queue.js';
+import type { FloorHolder } from '../../shared/domain/index.js';
 
 /**
  * What a connection's microphone may do now:

@@ -7,7 +7,7 @@
  * can never interleave (a producer created while the turn ends would otherwise escape enforcement).
  */
 import type { types as ms } from 'mediasoup';
-import type { FloorHolder } from '../../shared/domain/queue.js';
+import type { FloorHolder } from '../../shared/domain/index.js';
 import { enforceFloor, muteCovers, silenceTarget, type MuteTarget } from './floor.js';
 import { LevelWatch } from './levels.js';
 import { micRight, producerTurn } from './policy.js';

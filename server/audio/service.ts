@@ -3,8 +3,8 @@
  * connections. The socket layer calls `room(meetingId)` for every audio:* request; the meeting
  * service calls `onApplied` after every accepted batch so the floor is enforced the moment it changes.
  */
-import type { MeetingState } from '../../shared/domain/state.js';
-import { floorHolder } from '../../shared/domain/queue.js';
+import type { MeetingState } from '../../shared/domain/index.js';
+import { floorHolder } from '../../shared/domain/index.js';
 import { listenInfos, type AudioConfig } from './config.js';
 import { AudioRoom, MEDIA_CODECS, type AudioRoomOptions } from './room.js';
 import { AudioError, type AudioJoinInfo, type AudioOutbox, type PeerInfo } from './types.js';

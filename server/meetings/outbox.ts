@@ -1,7 +1,7 @@
 /**
  * Coalesces the events broadcast for each meeting within one event-loop turn into one message per
  * audience: in full for moderators, redacted once per batch for everyone else
- * (shared/domain/visibility.ts). Appends are serialised per meeting, so pushes arrive in version
+ * (shared/domain/meeting/visibility.ts). Appends are serialised per meeting, so pushes arrive in version
  * order and the flushed batch is too.
  */
 import { redactEvent, redactEvents, type MeetingState, type VersionedEvent } from '../../shared/domain/index.js';

@@ -1,5 +1,5 @@
 /**
- * Fan-out and catch-up per audience (shared/domain/visibility.ts): every joined socket is in its
+ * Fan-out and catch-up per audience (shared/domain/meeting/visibility.ts): every joined socket is in its
  * meeting's room and in the room of its audience; moderators get the full events, the public the
  * redacted ones. Redaction happens once per batch (outbox) or once per catch-up, never per socket.
  */

@@ -3,7 +3,7 @@
  * (config.ts). Fast; the real-worker behaviour is in audio-room.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import type { FloorHolder } from '../../shared/domain/queue.js';
+import type { FloorHolder } from '../../shared/domain/index.js';
 import { audioConfigFromEnv, listenInfos } from '../../server/audio/config.js';
 import { bridgeLive, micRight } from '../../server/audio/policy.js';
 

@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { types as ms } from 'mediasoup';
-import type { FloorHolder } from '../../shared/domain/queue.js';
+import type { FloorHolder } from '../../shared/domain/index.js';
 import { audioConfigFromEnv } from '../../server/audio/config.js';
 import { AudioService } from '../../server/audio/service.js';
 import type { AudioRoom } from '../../server/audio/room.js';

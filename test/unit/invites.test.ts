@@ -1,5 +1,5 @@
 /**
- * Invitation links as meeting data (shared/domain/moderation.ts) and their `id` claim
+ * Invitation links as meeting data (shared/domain/meeting/moderation.ts) and their `id` claim
  * (server/tokens.ts): the server records each minted link, moderators list and revoke them.
  */
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 /**
- * Removing a disruptive participant (shared/domain/moderation.ts): who may, what it does to the
+ * Removing a disruptive participant (shared/domain/meeting/moderation.ts): who may, what it does to the
  * person, their requests to speak, the floor, undo, polls and statistics, and restoring them.
  */
 import { describe, expect, it } from 'vitest';

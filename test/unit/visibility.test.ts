@@ -1,5 +1,5 @@
 /**
- * The role-aware projection (shared/domain/visibility.ts): what the public — participants,
+ * The role-aware projection (shared/domain/meeting/visibility.ts): what the public — participants,
  * projector, room desk — receives of polls, event by event and as a snapshot.
  */
 import { describe, expect, it } from 'vitest';

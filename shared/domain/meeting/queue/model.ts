@@ -4,8 +4,8 @@
  * the commands live in `queue.ts`, ordering in `queue-order.ts`, time and statistics in `queue-time.ts`.
  */
 import { z } from 'zod';
-import type { StakeholderGroup } from './common.js';
-import type { MeetingState } from './state.js';
+import type { StakeholderGroup } from '../../common.js';
+import type { MeetingState } from '../state.js';
 
 /** Kinds of intervention: a normal turn, a point of order (jumps the list), a reply to the current speaker. */
 export const TURN_KINDS = ['normal', 'point_of_order', 'reply'] as const;

@@ -3,11 +3,11 @@
  * queued speaker and live statistics per stakeholder group and per person. No server timer is needed,
  * so a restart or a reconnecting client loses no time.
  */
-import { STAKEHOLDER_GROUPS, type StakeholderGroup } from './common.js';
-import { itemElapsedMs } from './meeting.js';
-import type { MeetingState } from './state.js';
-import { entryLimitMs, personKey, type FinishedTurn } from './queue-model.js';
-import { orderedQueue } from './queue-order.js';
+import { STAKEHOLDER_GROUPS, type StakeholderGroup } from '../../common.js';
+import { itemElapsedMs } from '../meeting.js';
+import type { MeetingState } from '../state.js';
+import { entryLimitMs, personKey, type FinishedTurn } from './model.js';
+import { orderedQueue } from './order.js';
 
 /** The timing fields of a turn, running (with `pausedAt`) or finished. */
 export interface TurnTiming {

@@ -14,7 +14,7 @@ import {
   ok,
   optionalText,
   text,
-} from './common.js';
+} from '../common.js';
 import type { AgendaItem, Participant } from './state.js';
 import { defineConcern, newId, type MeetingState } from './state.js';
 

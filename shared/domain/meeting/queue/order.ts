@@ -4,7 +4,7 @@
  * why the list is in that order. Pure and deterministic: no clock (the current turn counts with its
  * limit, not its elapsed time, so the order does not drift second by second).
  */
-import type { MeetingState } from './state.js';
+import type { MeetingState } from '../state.js';
 import {
   entryLimitMs,
   listFor,
@@ -13,7 +13,7 @@ import {
   type QueueEntry,
   type SpeakerList,
   type TurnKind,
-} from './queue-model.js';
+} from './model.js';
 
 /** One position of the ordered list. `position` is 1-based. */
 export interface OrderedEntry {

@@ -8,15 +8,15 @@
  * vote replace the earlier ballot; without the server secret nobody can tell whose ballot it is.
  * Rationale and residual risks: docs/polls.md.
  */
-import { fail, ok, type Actor, type DomainError, type Result } from './common.js';
-import { pollCommands, shapePoll, type Draft, type NamedVote, type Poll, type PollEvent } from './poll-model.js';
-import { MIN_GROUP_BALLOTS_SECRET, ineligibleReason, presentAndEligible, tallyOf } from './poll-results.js';
-import { defineConcern, newId, type MeetingState } from './state.js';
-import { publicTally, zeroResults } from './visibility.js';
+import { fail, ok, type Actor, type DomainError, type Result } from '../../common.js';
+import { pollCommands, shapePoll, type Draft, type NamedVote, type Poll, type PollEvent } from './model.js';
+import { MIN_GROUP_BALLOTS_SECRET, ineligibleReason, presentAndEligible, tallyOf } from './results.js';
+import { defineConcern, newId, type MeetingState } from '../state.js';
+import { publicTally, zeroResults } from '../visibility.js';
 
-export * from './poll-model.js';
-export * from './poll-results.js';
-export * from './visibility.js';
+export * from './model.js';
+export * from './results.js';
+export * from '../visibility.js';
 
 function findPoll(s: MeetingState, id: string): Result<Poll> {
   const p = s.polls.byId[id];

@@ -4,10 +4,10 @@
  * snapshot stores and what a client receives on join.
  */
 import type { z } from 'zod';
-import type { Actor, Language, Result, Role, StakeholderGroup } from './common.js';
+import type { Actor, Language, Result, Role, StakeholderGroup } from '../common.js';
 import type { MeetingInfo } from './meeting.js';
-import type { PollsState } from './polls.js';
-import type { QueueState } from './queue.js';
+import type { PollsState } from './polls/index.js';
+import type { QueueState } from './queue/index.js';
 
 export interface Participant {
   id: string;

@@ -4,7 +4,7 @@
  * ordering rules change later. Every event except `queue:undone` first pushes the queue as it was
  * onto the undo stack, which is what lets an undo restore exactly the previous state.
  */
-import type { MeetingState } from './state.js';
+import type { MeetingState } from '../state.js';
 import {
   UNDO_DEPTH,
   MAX_REFUSALS,
@@ -17,8 +17,8 @@ import {
   type QueuePolicy,
   type QueueState,
   type SpeakerList,
-} from './queue-model.js';
-import { turnElapsedMs } from './queue-time.js';
+} from './model.js';
+import { turnElapsedMs } from './time.js';
 
 export type QueueEvent =
   | { type: 'queue:requested'; at: number; itemId: string; entry: QueueEntry }

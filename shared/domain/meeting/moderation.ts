@@ -14,9 +14,9 @@
  * links in circulation and can revoke one; the socket edge refuses a revoked link (`token_revoked`).
  */
 import { z } from 'zod';
-import { Id, Millis, Role, fail, ok, optionalText, type Actor } from './common.js';
-import { dropEntry, endCurrent } from './queue-events.js';
-import type { QueueState, UndoEntry } from './queue-model.js';
+import { Id, Millis, Role, fail, ok, optionalText, type Actor } from '../common.js';
+import { dropEntry, endCurrent } from './queue/events.js';
+import type { QueueState, UndoEntry } from './queue/model.js';
 import { defineConcern, type InviteRecord, type MeetingState, type Participant } from './state.js';
 
 export const moderationCommands = [

@@ -4,8 +4,8 @@
  * are in polls.ts, the arithmetic in poll-results.ts.
  */
 import { z } from 'zod';
-import { Id, StakeholderGroup, fail, ok, text, type Result } from './common.js';
-import type { Breakdown } from './poll-results.js';
+import { Id, StakeholderGroup, fail, ok, text, type Result } from '../../common.js';
+import type { Breakdown } from './results.js';
 
 export const POLL_KINDS = ['single', 'multiple', 'yes_no_abstain'] as const;
 export type PollKind = (typeof POLL_KINDS)[number];

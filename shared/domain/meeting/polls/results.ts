@@ -2,9 +2,9 @@
  * Poll arithmetic, pure: who may vote, counts, percentages, turnout and the stakeholder-group
  * breakdown, and which of it a given role may see. Nothing here changes state.
  */
-import { STAKEHOLDER_GROUPS, type Role, type StakeholderGroup } from './common.js';
-import type { Participant, MeetingState } from './state.js';
-import type { Poll, PollEligibility, PollStatus, PollTally } from './poll-model.js';
+import { STAKEHOLDER_GROUPS, type Role, type StakeholderGroup } from '../../common.js';
+import type { Participant, MeetingState } from '../state.js';
+import type { Poll, PollEligibility, PollStatus, PollTally } from './model.js';
 
 /**
  * Below this many ballots in a stakeholder group, a secret poll's group breakdown is withheld:

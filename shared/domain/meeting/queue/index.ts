@@ -5,9 +5,9 @@
  * Public contract relied on by audio and views: `floorHolder(state)`.
  */
 import { z } from 'zod';
-import { Id, StakeholderGroup, fail, ok, optionalText, text, type Actor, type Result } from './common.js';
-import { defineConcern, newId, type MeetingState } from './state.js';
-import { queueApply, type QueueEvent } from './queue-events.js';
+import { Id, StakeholderGroup, fail, ok, optionalText, text, type Actor, type Result } from '../../common.js';
+import { defineConcern, newId, type MeetingState } from '../state.js';
+import { queueApply, type QueueEvent } from './events.js';
 import {
   QueuePolicy,
   TurnKind,
@@ -17,13 +17,13 @@ import {
   personKey,
   projectorShowsStats,
   type QueueEntry,
-} from './queue-model.js';
-import { orderedQueue, SECTION_ORDER } from './queue-order.js';
+} from './model.js';
+import { orderedQueue, SECTION_ORDER } from './order.js';
 
-export * from './queue-model.js';
-export * from './queue-order.js';
-export * from './queue-time.js';
-export type { QueueEvent } from './queue-events.js';
+export * from './model.js';
+export * from './order.js';
+export * from './time.js';
+export type { QueueEvent } from './events.js';
 
 const Note = optionalText(200).default('');
 const Seconds = z.number().int().min(10).max(3600);

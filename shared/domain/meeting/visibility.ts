@@ -10,10 +10,10 @@
  * Moderators' notes (why someone was removed, invitation link labels) are blanked for the public.
  * Policy and rationale: docs/polls.md, "Who receives what".
  */
-import type { Role } from './common.js';
+import type { Role } from '../common.js';
 import type { DomainEvent, VersionedEvent } from './index.js';
-import type { Poll, PollTally } from './poll-model.js';
-import { MIN_GROUP_BALLOTS_SECRET, resultsVisibleTo, tallyOf, type Breakdown } from './poll-results.js';
+import type { Poll, PollTally } from './polls/model.js';
+import { MIN_GROUP_BALLOTS_SECRET, resultsVisibleTo, tallyOf, type Breakdown } from './polls/results.js';
 import type { MeetingState } from './state.js';
 
 export type Audience = 'moderator' | 'public';
