@@ -61,6 +61,10 @@ export const ERROR_CODES = [
   'payload_too_large',
   'conflict',
   'internal',
+  /** Client-side: not connected, the command was not sent (nothing changed). */
+  'offline',
+  /** Client-side: the connection dropped before the server answered; it may or may not have been applied. */
+  'no_answer',
   // meeting & participants
   'meeting.exists',
   'meeting.not_created',
@@ -88,6 +92,8 @@ export const ERROR_CODES = [
   'queue.speaker_active',
   'queue.empty',
   'queue.nothing_to_undo',
+  /** The undo no longer fits what others did since (the floor moved on, a request left or came back). */
+  'queue.undo_conflict',
   'queue.not_paused',
   'queue.already_paused',
   'queue.invalid_position',

@@ -12,7 +12,7 @@ import {
   speakingStats,
   type Actor,
 } from '../../shared/domain/index.js';
-import { MIN, SEC, T0, as, entryOf, meeting, mod, order, refused, run, runE } from './queue-fixture.js';
+import { MIN, SEC, T0, as, entryOf, item1, meeting, mod, order, refused, run, runE } from './queue-fixture.js';
 
 const mod2: Actor = { role: 'moderator', participantId: 'mod2' };
 
@@ -92,28 +92,25 @@ describe('participant:remove', () => {
     expect(order(s, orderedQueue)).toEqual(['gov1']);
   });
 
-  it('cuts the undo stack so an undo never brings them back', () => {
+  it('cuts the undo stack so an undo never brings them back; newer entries stay undoable', () => {
     let s = run(meeting(), { type: 'queue:request' }, as('cs1'));
     s = run(s, { type: 'queue:request' }, as('gov1'));
+    s = run(s, { type: 'queue:remove', entryId: entryOf(s, 'cs1') }); // its undo would put cs1 back
+    s = run(s, { type: 'queue:setPolicy', policy: 'balanced' });
     s = run(s, { type: 'participant:remove', participantId: 'cs1' });
-    // Every undo entry held cs1's request: nothing is left to undo.
-    expect(s.queue.undo).toEqual([]);
-    refused(s, { type: 'queue:undo' }, mod, 'queue.nothing_to_undo');
-    // Later changes are undoable as usual, and their undo does not restore cs1.
-    s = run(s, { type: 'queue:request' }, as('ps1'));
+    expect(s.queue.undo.map((u) => u.action)).toEqual(['queue:policySet']);
     s = run(s, { type: 'queue:undo' });
+    expect(s.queue.lists[item1(s)]!.policy).toBe('fcfs');
+    refused(s, { type: 'queue:undo' }, mod, 'queue.nothing_to_undo');
     expect(order(s, orderedQueue)).toEqual(['gov1']);
   });
 
-  it('keeps undo entries newer than the last one that held them', () => {
+  it('an ended turn of theirs cannot come back through undo either', () => {
     let s = run(meeting(), { type: 'queue:request' }, as('cs1'));
-    s = run(s, { type: 'queue:withdraw', entryId: entryOf(s, 'cs1') }, as('cs1'));
-    s = run(s, { type: 'queue:request' }, as('gov1'));
+    s = run(s, { type: 'queue:next' });
+    s = run(s, { type: 'queue:end' }); // its undo would give cs1 the floor again
     s = run(s, { type: 'participant:remove', participantId: 'cs1' });
-    // Left: the undo of gov1's request (taken when the list was empty).
-    expect(s.queue.undo.map((u) => u.action)).toEqual(['queue:requested']);
-    s = run(s, { type: 'queue:undo' });
-    expect(order(s, orderedQueue)).toEqual([]);
+    refused(s, { type: 'queue:undo' }, mod, 'queue.nothing_to_undo');
   });
 
   it('a removed participant may not request the floor, vote, update their profile or do anything else', () => {

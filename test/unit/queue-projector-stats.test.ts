@@ -12,7 +12,7 @@ describe('the moderator shows or hides speaking-time statistics on the projector
 
   it('hiding and showing again are events the projector follows; repeating a setting is a no-op', () => {
     const hidden = runE(meeting(), { type: 'queue:setProjectorStats', show: false });
-    expect(hidden.events).toEqual([{ type: 'queue:projectorStatsSet', at: T0, show: false }]);
+    expect(hidden.events).toEqual([{ type: 'queue:projectorStatsSet', at: T0, show: false, by: 'mod' }]);
     expect(projectorShowsStats(hidden.state.queue)).toBe(false);
     expect(runE(hidden.state, { type: 'queue:setProjectorStats', show: false }).events).toEqual([]);
     const shown = run(hidden.state, { type: 'queue:setProjectorStats', show: true });
@@ -26,7 +26,7 @@ describe('the moderator shows or hides speaking-time statistics on the projector
   });
 
   it('is a display setting: not undoable, and an undo of a queue action keeps it', () => {
-    let s = run(meeting(), { type: 'queue:request' }, as('gov1'), T0);
+    let s = run(meeting(), { type: 'queue:add', speaker: { participantId: 'gov1' } }, mod, T0);
     const undoDepth = s.queue.undo.length;
     s = run(s, { type: 'queue:setProjectorStats', show: false }, mod, T0 + SEC);
     expect(s.queue.undo.length).toBe(undoDepth);

@@ -1,16 +1,35 @@
+/**
+ * Undo in the speaking queue (shared/domain/meeting/queue/undo.ts): each moderator undoes their own
+ * actions, newest first; what participants and other moderators did in between is kept; an undo
+ * that no longer fits is refused with `queue.undo_conflict` and changes nothing; entries are the
+ * size of the change, not of the queue; old logs (events without `by`) replay as they did.
+ */
 import { describe, expect, it } from 'vitest';
 import {
   Command,
+  SYSTEM,
   UNDO_DEPTH,
+  apply,
   applyAll,
   execute,
+  orderedQueue,
+  type Actor,
   type CommandInput,
   type DomainEvent,
   type MeetingState,
 } from '../../shared/domain/index.js';
-import { SEC, T0, as, entryOf, meeting, mod, refused, run, runE } from './queue-fixture.js';
+import { SEC, T0, as, entryOf, item1, meeting, mod, order, refused, run, runE } from './queue-fixture.js';
 
-/** A running list: three requests, a point of order, someone speaking (paused once). */
+const mod2: Actor = { role: 'moderator', participantId: 'mod2' };
+const ord = (s: MeetingState) => order(s, orderedQueue);
+
+/** The fixture meeting with a second moderator. */
+function twoChairs(): MeetingState {
+  let s = run(meeting(), { type: 'participant:register', participantId: 'mod2', role: 'moderator', profile: { name: 'Vice-chair', group: 'government', language: 'fr' } }, SYSTEM);
+  return run(s, { type: 'participant:presence', participantId: 'mod2', present: true }, SYSTEM);
+}
+
+/** A running list: three requests, someone speaking (paused once), a point of order waiting. */
 function busy(): MeetingState {
   let s = run(meeting(), { type: 'queue:request' }, as('gov1'), T0);
   s = run(s, { type: 'queue:request' }, as('cs1'), T0 + 1);
@@ -22,12 +41,12 @@ function busy(): MeetingState {
   return s;
 }
 
-describe('undo restores exactly the previous queue state', () => {
-  const actions: Array<[string, (s: MeetingState) => CommandInput, string?]> = [
-    ['request', () => ({ type: 'queue:request', note: 'late' }), 'mod'],
-    ['reply', () => ({ type: 'queue:request', kind: 'reply' }), 'cs1'],
-    ['withdraw', (s) => ({ type: 'queue:withdraw', entryId: entryOf(s, 'cs1') }), 'cs1'],
+describe("undo reverts exactly the moderator's own last action", () => {
+  const actions: Array<[string, (s: MeetingState) => CommandInput]> = [
+    ['own request', () => ({ type: 'queue:request', note: 'late' })],
+    ['add participant', () => ({ type: 'queue:add', speaker: { participantId: 'gov2' } })],
     ['add floor speaker', () => ({ type: 'queue:add', speaker: { name: 'Delegate of Chile', group: 'government' } })],
+    ['withdraw for someone', (s) => ({ type: 'queue:withdraw', entryId: entryOf(s, 'cs1') })],
     ['next', () => ({ type: 'queue:next' })],
     ['give', (s) => ({ type: 'queue:give', entryId: entryOf(s, 'ps1') })],
     ['pause', () => ({ type: 'queue:pause' })],
@@ -41,16 +60,16 @@ describe('undo restores exactly the previous queue state', () => {
     ['policy', () => ({ type: 'queue:setPolicy', policy: 'balanced' })],
     ['item limit', () => ({ type: 'queue:setTimeLimit', seconds: 60 })],
     ['speaker limit', () => ({ type: 'queue:setSpeakerLimit', seconds: 240 })],
+    ['entry limit', (s) => ({ type: 'queue:setSpeakerLimit', seconds: 240, entryId: entryOf(s, 'cs1') })],
     ['allow multiple', () => ({ type: 'queue:allowMultiple', allow: true })],
   ];
 
-  for (const [name, make, who] of actions) {
+  for (const [name, make] of actions) {
     it(`after ${name}`, () => {
       const before = busy();
-      const actor = who === undefined || who === 'mod' ? mod : as(who);
-      const after = run(before, make(before), actor, T0 + 40 * SEC);
+      const after = run(before, make(before), mod, T0 + 40 * SEC);
       expect(after.queue).not.toEqual(before.queue);
-      const undone = run(after, { type: 'queue:undo' }, mod, T0 + 50 * SEC);
+      const undone = run(after, { type: 'queue:undo', version: after.version }, mod, T0 + 50 * SEC);
       expect(undone.queue).toEqual(before.queue);
     });
   }
@@ -65,35 +84,103 @@ describe('undo restores exactly the previous queue state', () => {
     expect(fixed.queue.history).toEqual([]);
   });
 
-  it('undo walks back several steps, then there is nothing to undo', () => {
-    const states = [meeting()];
-    states.push(run(states[0]!, { type: 'queue:request' }, as('gov1')));
-    states.push(run(states[1]!, { type: 'queue:request' }, as('cs1')));
-    states.push(run(states[2]!, { type: 'queue:next' }));
-    let s = states[3]!;
-    for (let i = 2; i >= 0; i--) {
+  it('undo walks back the moderator’s steps, then there is nothing to undo', () => {
+    let s = run(meeting(), { type: 'queue:request' }, as('gov1'));
+    s = run(s, { type: 'queue:request' }, as('cs1'));
+    const states = [s];
+    states.push(run(states[0]!, { type: 'queue:setPolicy', policy: 'balanced' }));
+    states.push(run(states[1]!, { type: 'queue:next' }));
+    s = states[2]!;
+    for (let i = 1; i >= 0; i--) {
       s = run(s, { type: 'queue:undo' });
       expect(s.queue).toEqual(states[i]!.queue);
     }
+    // The participants' requests are theirs: not undone.
     refused(s, { type: 'queue:undo' }, mod, 'queue.nothing_to_undo');
+    expect(ord(s)).toEqual(['gov1', 'cs1']);
+  });
+});
+
+describe('what others did in between is kept', () => {
+  it('N, then a participant requests, then U: the speaker goes back to the list and the new request stays', () => {
+    let s = run(meeting(), { type: 'queue:request' }, as('gov1'), T0);
+    s = run(s, { type: 'queue:request' }, as('cs1'), T0 + 1);
+    s = run(s, { type: 'queue:next' }, mod, T0 + 10 * SEC);
+    s = run(s, { type: 'queue:request' }, as('ps1'), T0 + 20 * SEC);
+    const { state, events } = runE(s, { type: 'queue:undo' }, mod, T0 + 30 * SEC);
+    expect(events).toEqual([{ type: 'queue:undone', at: T0 + 30 * SEC, undoneVersion: s.version - 1, by: 'mod' }]);
+    expect(state.queue.current).toBeNull();
+    expect(ord(state)).toEqual(['gov1', 'cs1', 'ps1']);
+    expect(state.queue.history).toEqual([]);
   });
 
-  it('undo names the action it means; a change in between is refused with conflict', () => {
-    let s = run(meeting(), { type: 'queue:request' }, as('gov1'));
-    s = run(s, { type: 'queue:next' });
-    const top = s.queue.undo.at(-1)!;
-    expect(top.action).toBe('queue:turnStarted');
-    expect(top.version).toBe(s.version);
-    const raced = run(s, { type: 'queue:request' }, as('cs1'));
-    refused(raced, { type: 'queue:undo', version: top.version }, mod, 'conflict');
-    const ok = run(s, { type: 'queue:undo', version: top.version });
-    expect(ok.queue.current).toBeNull();
+  it('each moderator undoes their own actions only', () => {
+    let s = run(twoChairs(), { type: 'queue:request' }, as('gov1'));
+    s = run(s, { type: 'queue:setPolicy', policy: 'balanced' }, mod);
+    s = run(s, { type: 'queue:add', speaker: { participantId: 'cs1' } }, mod2);
+    // The chair's undo reverts the chair's policy, not the vice-chair's later addition.
+    s = run(s, { type: 'queue:undo' }, mod);
+    expect(s.queue.lists[item1(s)]!.policy).toBe('fcfs');
+    expect(ord(s)).toEqual(['gov1', 'cs1']);
+    refused(s, { type: 'queue:undo' }, mod, 'queue.nothing_to_undo');
+    s = run(s, { type: 'queue:undo' }, mod2);
+    expect(ord(s)).toEqual(['gov1']);
   });
 
-  it('the undo stack is bounded', () => {
-    let s = meeting();
-    for (let i = 0; i < UNDO_DEPTH + 5; i++) s = run(s, { type: 'queue:setTimeLimit', seconds: 60 + i });
-    expect(s.queue.undo).toHaveLength(UNDO_DEPTH);
+  it('the undo button names the moderator’s own action; a stale one is refused with conflict', () => {
+    let s = run(twoChairs(), { type: 'queue:request' }, as('gov1'));
+    s = run(s, { type: 'queue:next' }, mod);
+    const mine = s.version;
+    s = run(s, { type: 'queue:setTimeLimit', seconds: 90 }, mod2);
+    refused(s, { type: 'queue:undo', version: mine - 1 }, mod, 'conflict');
+    s = run(s, { type: 'queue:undo', version: mine }, mod);
+    expect(s.queue.current).toBeNull();
+    expect(s.queue.lists[item1(s)]!.limitMs).toBe(90_000);
+  });
+});
+
+describe('an undo that no longer fits is refused and changes nothing', () => {
+  const conflicts: Array<[string, (s: MeetingState) => MeetingState]> = [
+    ['the speaker handed back the floor after "next"', (s) => run(run(s, { type: 'queue:next' }), { type: 'queue:yield' }, as('gov1'))],
+    ['another moderator moved the floor on', (s) => run(run(s, { type: 'queue:next' }), { type: 'queue:next' }, mod2)],
+    ['the added person withdrew', (s) => {
+      const added = run(s, { type: 'queue:add', speaker: { participantId: 'ps1' } });
+      return run(added, { type: 'queue:withdraw', entryId: entryOf(added, 'ps1') }, as('ps1'));
+    }],
+    ['the removed person asked again', (s) => run(run(s, { type: 'queue:remove', entryId: entryOf(s, 'cs1') }), { type: 'queue:request' }, as('cs1'))],
+  ];
+  for (const [name, make] of conflicts) {
+    it(name, () => {
+      let s = run(twoChairs(), { type: 'queue:request' }, as('gov1'));
+      s = run(s, { type: 'queue:request' }, as('cs1'));
+      s = make(s);
+      const r = execute(s, Command.parse({ type: 'queue:undo' }), mod, T0 + 60 * SEC);
+      expect(r.ok ? 'accepted' : r.error.code).toBe('queue.undo_conflict');
+    });
+  }
+});
+
+describe('the undo history stays small', () => {
+  it('an entry holds the change, not the lists: its size does not grow with the list', () => {
+    const sizeWith = (n: number) => {
+      let s = meeting();
+      for (let i = 0; i < n; i++) s = run(s, { type: 'queue:add', speaker: { name: `Delegate ${i}`, group: 'government' } }, SYSTEM, T0 + i);
+      s = run(s, { type: 'queue:next' }, mod, T0 + 1000 * SEC);
+      return JSON.stringify(s.queue.undo.at(-1)).length;
+    };
+    const small = sizeWith(2);
+    const large = sizeWith(300);
+    expect(large).toBeLessThan(small + 50);
+    expect(large).toBeLessThan(2000);
+  });
+
+  it('is bounded per moderator', () => {
+    let s = twoChairs();
+    s = run(s, { type: 'queue:setPolicy', policy: 'balanced' }, mod2);
+    for (let i = 0; i < UNDO_DEPTH + 5; i++) s = run(s, { type: 'queue:setTimeLimit', seconds: 60 + i }, mod);
+    expect(s.queue.undo.filter((u) => u.by === 'mod')).toHaveLength(UNDO_DEPTH);
+    // The vice-chair's older action is still theirs to undo.
+    expect(s.queue.undo.filter((u) => u.by === 'mod2')).toHaveLength(1);
   });
 
   it('no-op commands produce no event and nothing to undo', () => {
@@ -130,5 +217,16 @@ describe('the event log is the record', () => {
     expect(applyAll(base, log)).toEqual(s);
     expect(s.queue.history).toHaveLength(1);
     expect(s.queue.history[0]).toMatchObject({ participantId: 'gov1', durationMs: 82 * SEC });
+  });
+
+  it('an old log (events without `by`) replays its undos as before: the whole previous queue', () => {
+    const base = meeting();
+    const legacy = [
+      { type: 'queue:requested', at: T0, itemId: item1(base), entry: { ...run(base, { type: 'queue:request' }, as('gov1')).queue.lists[item1(base)]!.entries[0]! } },
+      { type: 'queue:undone', at: T0 + SEC, undoneVersion: base.version + 1 },
+    ] as DomainEvent[];
+    const once = apply(base, legacy[0]!);
+    expect(ord(once)).toEqual(['gov1']);
+    expect(ord(applyAll(base, legacy))).toEqual([]);
   });
 });

@@ -16,7 +16,8 @@
 import { z } from 'zod';
 import { Id, Millis, Role, fail, ok, optionalText, type Actor } from '../common.js';
 import { dropEntry, endCurrent } from './queue/events.js';
-import type { QueueState, UndoEntry } from './queue/model.js';
+import type { QueueState } from './queue/model.js';
+import type { UndoEntry } from './queue/undo.js';
 import { defineConcern, type InviteRecord, type MeetingState, type Participant } from './state.js';
 
 export const moderationCommands = [
@@ -61,8 +62,11 @@ export function activeInvites(s: MeetingState, now: number): InviteRecord[] {
     .sort((a, b) => b.createdAt - a.createdAt);
 }
 
-const hasPerson = (pid: string, u: Pick<UndoEntry, 'lists' | 'current'>) =>
-  u.current?.participantId === pid || Object.values(u.lists).some((l) => l.entries.some((e) => e.participantId === pid));
+/** Whether undoing this entry would bring the person back onto a list or the floor. */
+const hasPerson = (pid: string, u: UndoEntry) =>
+  u.floor?.before?.participantId === pid ||
+  u.lists.some((d) => d.removed.some((r) => r.entry.participantId === pid) || d.changed.some((e) => e.participantId === pid)) ||
+  (!!u.legacy && (u.legacy.current?.participantId === pid || Object.values(u.legacy.lists).some((l) => l.entries.some((e) => e.participantId === pid))));
 
 /**
  * The queue without one person: their open requests dropped from every list, their running turn

@@ -81,7 +81,7 @@ export interface MeetingState {
  * Bump when the state's shape or a reducer's meaning changes: stored snapshots made by older code are
  * then ignored and the meeting is rebuilt from its event log (the truth).
  */
-export const STATE_FORMAT = 3;
+export const STATE_FORMAT = 4;
 
 /**
  * A fresh id, deterministic from the state: ids come from the version the event will get, so they

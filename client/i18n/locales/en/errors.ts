@@ -11,6 +11,8 @@ export default {
   payload_too_large: 'The request is too large.',
   conflict: 'Someone changed the meeting at the same time. Please try again.',
   internal: 'Something went wrong on our side. Please try again.',
+  offline: 'You are offline: this was not sent. Try again once the connection is back.',
+  no_answer: 'The connection dropped before the server answered: check whether it was applied before trying again.',
   meeting: {
     exists: 'This meeting already exists.',
     not_created: 'This meeting does not exist yet.',
@@ -42,6 +44,7 @@ export default {
     speaker_active: 'Someone still has the floor.',
     empty: 'The list of speakers is empty.',
     nothing_to_undo: 'There is nothing to undo.',
+    undo_conflict: 'This can no longer be undone: others changed the list or the floor since. Make the change by hand.',
     not_paused: 'The speaking time is not paused.',
     already_paused: 'The speaking time is already paused.',
     invalid_position: 'That position is outside the list of speakers.',

@@ -11,6 +11,8 @@ export default {
   payload_too_large: 'La solicitud es demasiado grande.',
   conflict: 'Otra persona modificó la reunión al mismo tiempo. Inténtelo de nuevo.',
   internal: 'Algo salió mal por nuestra parte. Inténtelo de nuevo.',
+  offline: 'Está sin conexión: no se ha enviado. Inténtelo de nuevo cuando vuelva la conexión.',
+  no_answer: 'La conexión se cortó antes de que respondiera el servidor: compruebe si se aplicó antes de volver a intentarlo.',
   meeting: {
     exists: 'Esta reunión ya existe.',
     not_created: 'Esta reunión todavía no existe.',
@@ -42,6 +44,7 @@ export default {
     speaker_active: 'Alguien todavía tiene la palabra.',
     empty: 'La lista de oradores está vacía.',
     nothing_to_undo: 'No hay nada que deshacer.',
+    undo_conflict: 'Ya no se puede deshacer: otros han cambiado la lista o la palabra desde entonces. Haga el cambio a mano.',
     not_paused: 'El tiempo de palabra no está en pausa.',
     already_paused: 'El tiempo de palabra ya está en pausa.',
     invalid_position: 'Esa posición está fuera de la lista de oradores.',

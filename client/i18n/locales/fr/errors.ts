@@ -11,6 +11,8 @@ export default {
   payload_too_large: 'La demande est trop volumineuse.',
   conflict: 'Quelqu’un a modifié la réunion au même moment. Veuillez réessayer.',
   internal: 'Une erreur s’est produite de notre côté. Veuillez réessayer.',
+  offline: 'Vous êtes hors ligne : rien n’a été envoyé. Réessayez une fois la connexion rétablie.',
+  no_answer: 'La connexion a été coupée avant la réponse du serveur : vérifiez si l’action a été prise en compte avant de réessayer.',
   meeting: {
     exists: 'Cette réunion existe déjà.',
     not_created: 'Cette réunion n’existe pas encore.',
@@ -42,6 +44,7 @@ export default {
     speaker_active: 'Quelqu’un a encore la parole.',
     empty: 'La liste des orateurs est vide.',
     nothing_to_undo: 'Il n’y a rien à annuler.',
+    undo_conflict: 'Cette action ne peut plus être annulée : d’autres ont modifié la liste ou la parole depuis. Faites la correction à la main.',
     not_paused: 'Le temps de parole n’est pas en pause.',
     already_paused: 'Le temps de parole est déjà en pause.',
     invalid_position: 'Cette position est hors de la liste des orateurs.',

@@ -11,6 +11,8 @@ export default {
   payload_too_large: '请求内容过大。',
   conflict: '有人同时修改了会议。请重试。',
   internal: '我们这边出现了问题。请重试。',
+  offline: '您已离线：此操作未发送。连接恢复后请重试。',
+  no_answer: '服务器应答前连接已断开：请先确认操作是否已生效，再重试。',
   meeting: {
     exists: '此会议已存在。',
     not_created: '此会议尚不存在。',
@@ -42,6 +44,7 @@ export default {
     speaker_active: '仍有人正在发言。',
     empty: '发言名单为空。',
     nothing_to_undo: '没有可撤销的操作。',
+    undo_conflict: '此操作已无法撤销：其他人已更改了发言名单或发言权。请手动修改。',
     not_paused: '发言计时未暂停。',
     already_paused: '发言计时已暂停。',
     invalid_position: '该位置超出了发言名单范围。',

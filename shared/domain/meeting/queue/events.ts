@@ -1,12 +1,12 @@
 /**
  * Events of the speaking queue and their reducers. Events carry every value a decision computed
  * (ids, limits, the frozen order of a move), so replaying the log gives the same state even if the
- * ordering rules change later. Every event except `queue:undone` first pushes the queue as it was
- * onto the undo stack, which is what lets an undo restore exactly the previous state.
+ * ordering rules change later. Every event says `by` whom (the moderator's participant id, or null
+ * for a participant's own action or the system): a moderator's action records its inverse on the
+ * undo stack (undo.ts), so each moderator can undo their own actions and nobody else's.
  */
 import type { MeetingState } from '../state.js';
 import {
-  UNDO_DEPTH,
   MAX_REFUSALS,
   emptyList,
   speakerOf,
@@ -19,8 +19,10 @@ import {
   type SpeakerList,
 } from './model.js';
 import { turnElapsedMs } from './time.js';
+import { applyUndo, pushUndo, recordUndo, type UndoEntry } from './undo.js';
 
-export type QueueEvent =
+/** A queue event without its author; `QueueEvent` adds `by`. */
+type QueueEventBody =
   | { type: 'queue:requested'; at: number; itemId: string; entry: QueueEntry }
   | { type: 'queue:added'; at: number; itemId: string; entry: QueueEntry }
   | { type: 'queue:withdrawn'; at: number; itemId: string; entryId: string }
@@ -67,6 +69,12 @@ export type QueueEvent =
   | { type: 'queue:undone'; at: number; undoneVersion: number }
   /** Display only (the projector's statistics): not pushed onto the undo stack. */
   | { type: 'queue:projectorStatsSet'; at: number; show: boolean };
+
+/**
+ * `by`: the moderator whose action it is (their undo may revert it), or null for a participant's own
+ * action or the system. Absent on events logged before per-moderator undo (replayed as then).
+ */
+export type QueueEvent = QueueEventBody & { by?: string | null };
 
 type Q = QueueState;
 
@@ -190,27 +198,28 @@ const queueReducers: Omit<Reducers, NotUndoable> = {
   'queue:multipleAllowed': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, allowMultiple: e.allow })),
 };
 
-/** Wraps a reducer so the queue as it was goes onto the undo stack first. */
+/**
+ * Wraps a reducer so a moderator's action records its inverse on the undo stack. Events without
+ * `by` (logged before per-moderator undo) keep the old whole-queue record, so old logs replay alike.
+ */
 function undoable<E extends QueueEvent>(f: (q: Q, e: E) => Q) {
   return (s: MeetingState, e: E): MeetingState => {
     const q = s.queue;
-    const entry = { version: s.version + 1, at: e.at, action: e.type, lists: q.lists, current: q.current, historyLength: q.history.length };
-    const undo = [...q.undo, entry].slice(-UNDO_DEPTH);
-    return withQueue(s, { ...f(q, e), undo });
+    const next = f(q, e);
+    const meta = { version: s.version + 1, at: e.at, action: e.type };
+    if (e.by === undefined) {
+      const legacy: UndoEntry = { ...meta, by: null, lists: [], floor: null, legacy: { lists: q.lists, current: q.current, historyLength: q.history.length } };
+      return withQueue(s, { ...next, undo: pushUndo(q.undo, legacy) });
+    }
+    if (e.by === null) return withQueue(s, next);
+    const entry = recordUndo(q, next, { ...meta, by: e.by });
+    return withQueue(s, entry ? { ...next, undo: pushUndo(q.undo, entry) } : next);
   };
 }
 
-function undone(s: MeetingState, _e: Extract<QueueEvent, { type: 'queue:undone' }>): MeetingState {
-  const q = s.queue;
-  const top = q.undo[q.undo.length - 1];
-  if (!top) return s;
-  return withQueue(s, {
-    ...q,
-    lists: top.lists,
-    current: top.current,
-    history: q.history.slice(0, top.historyLength),
-    undo: q.undo.slice(0, -1),
-  });
+function undone(s: MeetingState, e: Extract<QueueEvent, { type: 'queue:undone' }>): MeetingState {
+  const entry = s.queue.undo.find((u) => u.version === e.undoneVersion);
+  return entry ? withQueue(s, applyUndo(s.queue, entry)) : s;
 }
 
 type Applies = { [K in QueueEvent['type']]: (s: MeetingState, e: Extract<QueueEvent, { type: K }>) => MeetingState };

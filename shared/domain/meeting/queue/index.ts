@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { Id, StakeholderGroup, fail, ok, optionalText, text, type Actor, type Result } from '../../common.js';
-import { defineConcern, newId, type MeetingState } from '../state.js';
+import { defineConcern, newId, type Concern, type MeetingState } from '../state.js';
 import { queueApply, type QueueEvent } from './events.js';
 import {
   QueuePolicy,
@@ -19,11 +19,13 @@ import {
   type QueueEntry,
 } from './model.js';
 import { orderedQueue, SECTION_ORDER } from './order.js';
+import { latestUndoOf, undoConflict } from './undo.js';
 
 export * from './model.js';
 export * from './order.js';
 export * from './time.js';
 export type { QueueEvent } from './events.js';
+export { latestUndoOf, undoConflict, type UndoEntry, type ListUndo, type FloorUndo } from './undo.js';
 
 const Note = optionalText(200).default('');
 const Seconds = z.number().int().min(10).max(3600);
@@ -105,9 +107,29 @@ function replyTarget(s: MeetingState, kind: z.infer<typeof TurnKind>, participan
   return ok<string | null>(cur.turnId);
 }
 
+type QueueDeciders = Concern<typeof queueCommands, QueueEvent>['decide'];
+
+/**
+ * Stamps every event with its author (`by`): a moderator's id makes the action theirs to undo; a
+ * participant's own action (a request, a withdrawal, a hand-back) or the system's is nobody's.
+ */
+function authored(handlers: QueueDeciders): QueueDeciders {
+  return Object.fromEntries(
+    Object.entries(handlers).map(([type, h]) => [
+      type,
+      (s: MeetingState, c: never, a: Actor, now: number) => {
+        const r = (h as (s: MeetingState, c: never, a: Actor, now: number) => Result<QueueEvent[]>)(s, c, a, now);
+        if (!r.ok) return r;
+        const by = a.role === 'moderator' ? a.participantId : null;
+        return ok(r.value.map((e) => ({ ...e, by })));
+      },
+    ]),
+  ) as QueueDeciders;
+}
+
 export const queueConcern = defineConcern<QueueEvent>()({
   commands: queueCommands,
-  decide: {
+  decide: authored({
     'queue:request': (s, c, a, now) => {
       const p = a.participantId ? s.participants[a.participantId] : undefined;
       if (!p) return fail('participant.not_found', 'Only registered participants may request the floor');
@@ -268,13 +290,16 @@ export const queueConcern = defineConcern<QueueEvent>()({
       if (!listFor(s, item.value).entries.length) return ok([]);
       return ok([{ type: 'queue:cleared', at: now, itemId: item.value }]);
     },
-    'queue:undo': (s, c, _a, now) => {
-      const top = s.queue.undo[s.queue.undo.length - 1];
-      if (!top) return fail('queue.nothing_to_undo', 'There is nothing to undo');
-      if (c.version !== undefined && c.version !== top.version) {
-        return fail('conflict', 'Another change happened since; look at the list again before undoing');
+    'queue:undo': (s, c, a, now) => {
+      // Only the moderator's own actions: a participant's request or another moderator's change is theirs.
+      const mine = latestUndoOf(s.queue, a.participantId);
+      if (!mine) return fail('queue.nothing_to_undo', 'There is nothing to undo');
+      if (c.version !== undefined && c.version !== mine.version) {
+        return fail('conflict', 'Your last action is not the one shown; look at the list again before undoing');
       }
-      return ok([{ type: 'queue:undone', at: now, undoneVersion: top.version }]);
+      const why = undoConflict(s.queue, mine);
+      if (why) return fail('queue.undo_conflict', `This cannot be undone any more: ${why}`);
+      return ok([{ type: 'queue:undone', at: now, undoneVersion: mine.version }]);
     },
     'queue:setPolicy': (s, c, _a, now) => {
       const item = targetItem(s, c.itemId);
@@ -313,7 +338,7 @@ export const queueConcern = defineConcern<QueueEvent>()({
       if (projectorShowsStats(s.queue) === c.show) return ok([]);
       return ok([{ type: 'queue:projectorStatsSet', at: now, show: c.show }]);
     },
-  },
+  }),
   apply: queueApply,
 });
 

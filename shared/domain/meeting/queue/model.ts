@@ -1,11 +1,12 @@
 /**
  * The data model of the speaking queue: lists of speakers (one per agenda item), the current turn,
- * the history of finished turns and the undo stack. Plain JSON, no behaviour beyond small lookups;
+ * the history of finished turns and the undo stack (its entries are defined in `undo.ts`). Plain JSON, no behaviour beyond small lookups;
  * the commands live in `queue.ts`, ordering in `queue-order.ts`, time and statistics in `queue-time.ts`.
  */
 import { z } from 'zod';
 import type { StakeholderGroup } from '../../common.js';
 import type { MeetingState } from '../state.js';
+import type { UndoEntry } from './undo.js';
 
 /** Kinds of intervention: a normal turn, a point of order (jumps the list), a reply to the current speaker. */
 export const TURN_KINDS = ['normal', 'point_of_order', 'reply'] as const;
@@ -134,24 +135,12 @@ export interface FinishedTurn extends Omit<CurrentTurn, 'pausedAt'> {
   endReason: 'ended' | 'next' | 'given' | 'put_back' | 'removed';
 }
 
-/** What an undo restores: the queue before one action. History is append-only, so its length suffices. */
-export interface UndoEntry {
-  /** Version of the event that made the change this entry undoes. */
-  version: number;
-  at: number;
-  /** Event type of that change, to label the undo button. */
-  action: string;
-  lists: Record<string, SpeakerList>;
-  current: CurrentTurn | null;
-  historyLength: number;
-}
-
 export interface QueueState {
   lists: Record<string, SpeakerList>;
   /** Who holds the floor now, or null; at most one meeting-wide. */
   current: CurrentTurn | null;
   history: FinishedTurn[];
-  /** Previous states, newest last, bounded by `UNDO_DEPTH`. */
+  /** Moderators' undoable actions (inverses, see undo.ts), newest last; at most `UNDO_DEPTH` per moderator. */
   undo: UndoEntry[];
   /**
    * The projector shows the speaking time by group (`queue:setProjectorStats`). A display setting,
