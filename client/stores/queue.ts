@@ -4,9 +4,10 @@
  * loses no time), plus the queue commands. Holds no state of its own besides what it derives.
  */
 import { defineStore } from 'pinia';
-import { computed } from 'vue';
+import { computed, ref } from 'vue';
 import {
   activeList,
+  latestUndoOf,
   countdownPhase,
   projectorShowsStats,
   orderedQueue,
@@ -17,6 +18,8 @@ import {
   type CommandInput,
   type CountdownPhase,
   type CurrentTurn,
+  type DomainEvent,
+  type MeetingState,
   type OrderedEntry,
   type QueuePolicy,
   type StakeholderGroup,
@@ -40,6 +43,19 @@ export interface MyRequest {
   ordered: OrderedEntry;
   position: number;
   waitMs: number;
+}
+
+export type RemovalReason = 'removed' | 'cleared' | 'undone';
+
+/** Which of these events took my requests (`lost`) off a list, if not me or a refusal (shown apart). */
+function removalReason(events: DomainEvent[], lost: Set<string>, me: string | null): RemovalReason | null {
+  for (const e of events) {
+    if (e.type === 'queue:removed' && lost.has(e.entryId)) return 'removed';
+    if (e.type === 'queue:withdrawn' && lost.has(e.entryId) && e.by && e.by !== me) return 'removed';
+    if (e.type === 'queue:cleared') return 'cleared';
+    if (e.type === 'queue:undone') return 'undone';
+  }
+  return null;
 }
 
 export const useQueueStore = defineStore('queue', () => {
@@ -102,8 +118,25 @@ export const useQueueStore = defineStore('queue', () => {
   const history = computed(() => meeting.state?.queue.history ?? []);
   /** The projector shows speaking time by group (a moderator setting). */
   const projectorStats = computed(() => (meeting.state ? projectorShowsStats(meeting.state.queue) : true));
-  /** The action an undo would revert, for the undo button's label. */
-  const undoTop = computed(() => meeting.state?.queue.undo.at(-1) ?? null);
+  /** My own last action that an undo would revert (undo is per moderator), for the undo button's label. */
+  const undoTop = computed(() => (meeting.state ? latestUndoOf(meeting.state.queue, myId.value) : null));
+
+  /**
+   * Why one of my requests left the list without me taking it back or getting the floor: a moderator
+   * removed it, cleared the list, or undid the action that had put it there. Shown until dismissed.
+   */
+  const removalNotice = ref<RemovalReason | null>(null);
+  const myEntries = (s: MeetingState) =>
+    new Set(Object.values(s.queue.lists).flatMap((l) => l.entries.filter((e) => e.participantId === myId.value).map((e) => e.id)));
+  let mine = meeting.state ? myEntries(meeting.state) : new Set<string>();
+  meeting.onEvents((events, s) => {
+    const before = mine;
+    mine = myEntries(s);
+    const lost = [...before].filter((id) => !mine.has(id) && s.queue.current?.entryId !== id);
+    if (!lost.length || !events.length) return;
+    const reason = removalReason(events, new Set(lost), myId.value);
+    if (reason) removalNotice.value = reason;
+  });
 
   const send = (c: CommandInput) => meeting.send(c);
 
@@ -121,6 +154,8 @@ export const useQueueStore = defineStore('queue', () => {
     history,
     projectorStats,
     undoTop,
+    removalNotice,
+    dismissRemoval: () => (removalNotice.value = null),
     // participants
     request: (kind: TurnKind, note: string) => send({ type: 'queue:request', kind, note }),
     withdraw: (entryId: string) => send({ type: 'queue:withdraw', entryId }),

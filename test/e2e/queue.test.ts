@@ -91,7 +91,12 @@ describe('speaking queue in the browser', () => {
     await panel(maria).getByTestId('queue-hand-back').click();
     await projector.getByTestId('projector-queue').getByTestId('no-speaker').waitFor();
     await expect.poll(() => panel(maria).getByTestId('queue-hand-back').count()).toBe(0);
-    await expect.poll(() => console_.getByTestId('undo').textContent()).toContain('the speaker handing back the floor');
+    // The hand-back is María's own: the moderator's undo offers their "next", and refuses it now
+    // (undoing it would take the floor back from under her hand-back) without changing anything.
+    await expect.poll(() => console_.getByTestId('undo').textContent()).toContain('giving the floor');
+    await console_.getByTestId('undo').click();
+    await expect.poll(() => moderator.getByTestId('last-error').getAttribute('data-code')).toBe('queue.undo_conflict');
+    await projector.getByTestId('projector-queue').getByTestId('no-speaker').waitFor();
 
     // The console's download link gives the record of both turns (the moderator's own token).
     const csvHref = await console_.getByTestId('speakers-csv').getAttribute('href');

@@ -104,6 +104,32 @@ describe('speaking queue over the wire', () => {
     for (const c of all) expect(JSON.stringify(c.state!.queue)).toBe(before);
   });
 
+  it("undo is the moderator's own: a participant's later request stays; a conflicting undo is refused and changes nothing", async () => {
+    const { mod, gov, cs, ps } = await setup();
+    const all = [mod, gov, cs, ps];
+    await ok(gov, { type: 'queue:request' });
+    await ok(mod, { type: 'queue:next' }, ...all);
+    await ok(cs, { type: 'queue:request' }, ...all);
+    // The undo button offers the moderator's "next", not the participant's request.
+    const top = mod.state!.queue.undo.at(-1)!;
+    expect(top).toMatchObject({ action: 'queue:turnStarted', by: mod.me!.participantId });
+    await ok(mod, { type: 'queue:undo', version: top.version }, ...all);
+    for (const c of all) {
+      expect(c.state!.queue.current).toBeNull();
+      expect(line(c.state).map(([pid]) => pid)).toEqual(['p-gov-eg', 'p-cs-co']);
+    }
+    // Nothing of the moderator's is left: the participants' requests are not undoable by them.
+    expect(await mod.send({ type: 'queue:undo' })).toMatchObject({ ok: false, error: { code: 'queue.nothing_to_undo' } });
+
+    // "next", then the speaker hands the floor back: undoing "next" would take their hand-back away.
+    await ok(mod, { type: 'queue:next' }, ...all);
+    await ok(gov, { type: 'queue:yield' }, ...all);
+    const before = JSON.stringify(mod.state!.queue);
+    expect(await mod.send({ type: 'queue:undo' })).toMatchObject({ ok: false, error: { code: 'queue.undo_conflict' } });
+    await ok(ps, { type: 'queue:request' }, ...all);
+    expect(JSON.stringify(mod.state!.queue.current)).toBe(JSON.stringify(JSON.parse(before).current));
+  });
+
   it('a server restart mid-turn keeps the countdown: remaining time comes from timestamps', async () => {
     const { srv: first, mod, gov } = await setup();
     await ok(gov, { type: 'queue:request' });
