@@ -37,6 +37,10 @@ type ChangeListener = (state: MeetingState, events: DomainEvent[]) => void;
 type StatusListener = (status: ConnectionStatus, error?: AckError) => void;
 
 const timeoutError = (what: string): AckError => ({ code: 'internal', message: `No answer from the server (${what})` });
+/** Refused on the spot: not connected (or not joined again yet), so nothing was sent. */
+const offlineError = (what: string): AckError => ({ code: 'offline', message: `Not connected: ${what} was not sent` });
+/** Sent, but the connection dropped or the server stayed silent: it may or may not have been applied. */
+const noAnswerError = (what: string): AckError => ({ code: 'no_answer', message: `No answer from the server (${what})` });
 
 export class PlenaryClient {
   readonly socket: ClientSocket;
@@ -89,15 +93,28 @@ export class PlenaryClient {
     return this.join();
   }
 
-  /** Sends a domain command; resolves with the server's ack (never rejects). */
+  /**
+   * Sends a domain command; resolves with the server's ack (never rejects). While not connected and
+   * joined it is refused at once with `offline` and never sent: socket.io would otherwise buffer it
+   * and send it after a reconnect, long after the person gave up on it (and before the rejoin).
+   * A command in flight when the connection drops resolves with `no_answer` (it may have been
+   * applied; the state after the rejoin says). Nothing is ever re-sent, so nothing applies twice.
+   */
   async send(command: CommandInput, expectedVersion?: number): Promise<Ack<{ version: number }>> {
+    if (!this.online) return { ok: false, error: offlineError(command.type) };
     const req = expectedVersion === undefined ? { command } : { command, expectedVersion };
-    return this.request('command', req);
+    return this.request('command', req, noAnswerError);
   }
 
-  /** Moderators: mint an invite link for a role. */
+  /** Moderators: mint an invite link for a role (refused at once while offline, like `send`). */
   async createInvite(req: InviteRequest): Promise<Ack<InviteResult>> {
-    return this.request('invite:create', req);
+    if (!this.online) return { ok: false, error: offlineError('invite:create') };
+    return this.request('invite:create', req, noAnswerError);
+  }
+
+  /** Connected and joined: a command sent now reaches the server on this connection. */
+  get online(): boolean {
+    return this.status === 'connected' && this.socket.connected;
   }
 
   /** Called with the new state after every applied batch (and after a snapshot). */
@@ -215,6 +232,7 @@ export class PlenaryClient {
   private async request<E extends keyof ClientToServerEvents>(
     event: E,
     payload: Parameters<ClientToServerEvents[E]>[0],
+    onFail: (what: string) => AckError = timeoutError,
   ): Promise<Parameters<Parameters<ClientToServerEvents[E]>[1]>[0]> {
     type R = Parameters<Parameters<ClientToServerEvents[E]>[1]>[0];
     try {
@@ -224,7 +242,8 @@ export class PlenaryClient {
       };
       return await s.emitWithAck(event, payload);
     } catch {
-      return { ok: false, error: timeoutError(event) } as R;
+      // The ack timed out, or socket.io gave up on it because the connection dropped.
+      return { ok: false, error: onFail(event) } as R;
     }
   }
 }

@@ -41,7 +41,7 @@ export interface GroupPresence {
 
 type EventsListener = (events: DomainEvent[], state: MeetingState) => void;
 
-const notConnected: AckError = { code: 'internal', message: 'Not connected to a meeting' };
+const notConnected: AckError = { code: 'offline', message: 'Not connected to a meeting' };
 
 const byName = (a: Participant, b: Participant) => a.name.localeCompare(b.name);
 
@@ -79,6 +79,8 @@ export const useMeetingStore = defineStore('meeting', () => {
       c.onStatus((st, err) => {
         status.value = st;
         statusError.value = st === 'failed' ? (err ?? null) : null;
+        // "You are offline: not sent" is over once the connection is back.
+        if (st === 'connected' && lastError.value?.code === 'offline') lastError.value = null;
         me.value = c.me;
       }),
     );
