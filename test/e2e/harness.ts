@@ -86,8 +86,9 @@ export interface E2E {
   /**
    * Stops the server and starts it again on the same port and data: open pages must show the
    * connection dropping and then catch up by themselves. `server` is replaced by the new one.
+   * `whileDown` runs while the server is stopped (to act on the pages meanwhile).
    */
-  restartServer(): Promise<TestServer>;
+  restartServer(whileDown?: () => Promise<void>): Promise<TestServer>;
   /** Closes every open context (e.g. in afterEach, so pages do not pile up across tests). */
   closeContexts(): Promise<void>;
   close(): Promise<void>;
@@ -127,8 +128,8 @@ export async function startE2E(opts: StartTestServerOptions = {}): Promise<E2E> 
     async closeContexts() {
       await Promise.allSettled([...contexts].map((c) => c.close()));
     },
-    async restartServer() {
-      server = await server.restart();
+    async restartServer(whileDown) {
+      server = await server.restart(whileDown);
       e2e.server = server;
       return server;
     },

@@ -61,8 +61,11 @@ export interface TestServer {
   /** Participant ids matching tokens.participants, in the same order. */
   participantIds: string[];
   stop(): Promise<void>;
-  /** Stops and starts again on the same data dir / Redis prefix (new port). */
-  restart(): Promise<TestServer>;
+  /**
+   * Stops and starts again on the same data dir / Redis prefix (new port, unless env.PORT fixes it).
+   * `whileDown` runs between the two, e.g. to act while clients are disconnected.
+   */
+  restart(whileDown?: () => Promise<void>): Promise<TestServer>;
 }
 
 const liveClients = new Set<{ url: string; client: PlenaryClient }>();
@@ -149,8 +152,9 @@ async function start(opts: StartTestServerOptions, dataDir: string, ownsDir: boo
     },
     participantIds,
     stop: () => stop(),
-    async restart() {
+    async restart(whileDown?: () => Promise<void>) {
       await stop(false);
+      await whileDown?.();
       return start(opts, dataDir, ownsDir, ownsPrefix);
     },
   };

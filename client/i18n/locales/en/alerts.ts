@@ -18,5 +18,4 @@ export default {
     undone: 'Your request to speak was taken back when the moderator undid an action.',
     cleared: 'The moderator cleared the list of speakers: your request was removed.',
   },
-  dismiss: 'Dismiss',
 };

@@ -18,5 +18,4 @@ export default {
     undone: 'Su solicitud de palabra se retiró cuando el moderador deshizo una acción.',
     cleared: 'El moderador vació la lista de oradores: su solicitud se retiró.',
   },
-  dismiss: 'Cerrar',
 };

@@ -18,5 +18,4 @@ export default {
     undone: 'Votre demande de parole a été retirée lorsque le modérateur a annulé une action.',
     cleared: 'Le modérateur a vidé la liste des orateurs : votre demande a été retirée.',
   },
-  dismiss: 'Fermer',
 };
