@@ -52,6 +52,18 @@ describe('requesting the floor', () => {
     expect(ord(s)).toEqual(['cs1', 'gov1']);
   });
 
+  it('after closing and reopening, a request without a kind is an ordinary one: the kind is only what the command says', () => {
+    let s = run(meeting(), { type: 'queue:close', allowPointsOfOrder: true });
+    s = run(s, { type: 'queue:request', kind: 'point_of_order' }, as('cs1'));
+    s = run(s, { type: 'queue:reopen' });
+    s = run(s, { type: 'queue:request' }, as('gov1'));
+    s = run(s, { type: 'queue:request', kind: 'normal' }, as('ps1'));
+    const kinds = s.queue.lists[item1(s)]!.entries.map((e) => [e.participantId, e.kind]);
+    expect(kinds).toEqual([['cs1', 'point_of_order'], ['gov1', 'normal'], ['ps1', 'normal']]);
+    // Points of order jump the list; the ordinary requests keep arrival order behind it.
+    expect(ord(s)).toEqual(['cs1', 'gov1', 'ps1']);
+  });
+
   it('the moderator can still add speakers to a closed list', () => {
     let s = run(meeting(), { type: 'queue:close' });
     s = run(s, { type: 'queue:add', speaker: { participantId: 'ps1' } });
