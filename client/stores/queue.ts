@@ -8,6 +8,7 @@ import { computed, ref } from 'vue';
 import {
   activeList,
   latestUndoOf,
+  undoConflict,
   countdownPhase,
   projectorShowsStats,
   orderedQueue,
@@ -125,6 +126,9 @@ export const useQueueStore = defineStore('queue', () => {
    * Why one of my requests left the list without me taking it back or getting the floor: a moderator
    * removed it, cleared the list, or undid the action that had put it there. Shown until dismissed.
    */
+  /** My last action no longer fits what others did since: the server would refuse its undo (`queue.undo_conflict`). */
+  const undoBlocked = computed(() => !!meeting.state && !!undoTop.value && undoConflict(meeting.state.queue, undoTop.value) !== null);
+
   const removalNotice = ref<RemovalReason | null>(null);
   const myEntries = (s: MeetingState) =>
     new Set(Object.values(s.queue.lists).flatMap((l) => l.entries.filter((e) => e.participantId === myId.value).map((e) => e.id)));
@@ -154,6 +158,7 @@ export const useQueueStore = defineStore('queue', () => {
     history,
     projectorStats,
     undoTop,
+    undoBlocked,
     removalNotice,
     dismissRemoval: () => (removalNotice.value = null),
     // participants

@@ -94,6 +94,7 @@ describe('speaking queue in the browser', () => {
     // The hand-back is María's own: the moderator's undo offers their "next", and refuses it now
     // (undoing it would take the floor back from under her hand-back) without changing anything.
     await expect.poll(() => console_.getByTestId('undo').textContent()).toContain('giving the floor');
+    await expect.poll(() => console_.getByTestId('undo-blocked').textContent()).toContain('can no longer be undone');
     await console_.getByTestId('undo').click();
     await expect.poll(() => moderator.getByTestId('last-error').getAttribute('data-code')).toBe('queue.undo_conflict');
     await projector.getByTestId('projector-queue').getByTestId('no-speaker').waitFor();

@@ -18,4 +18,5 @@ export default {
     undone: 'Your request to speak was taken back when the moderator undid an action.',
     cleared: 'The moderator cleared the list of speakers: your request was removed.',
   },
+  undoBlocked: 'Your last action can no longer be undone: others changed the list or the floor since.',
 };

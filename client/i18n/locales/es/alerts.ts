@@ -18,4 +18,5 @@ export default {
     undone: 'Su solicitud de palabra se retiró cuando el moderador deshizo una acción.',
     cleared: 'El moderador vació la lista de oradores: su solicitud se retiró.',
   },
+  undoBlocked: 'Su última acción ya no se puede deshacer: otros han cambiado la lista o la palabra desde entonces.',
 };

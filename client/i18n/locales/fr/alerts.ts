@@ -18,4 +18,5 @@ export default {
     undone: 'Votre demande de parole a été retirée lorsque le modérateur a annulé une action.',
     cleared: 'Le modérateur a vidé la liste des orateurs : votre demande a été retirée.',
   },
+  undoBlocked: 'Votre dernière action ne peut plus être annulée : d’autres ont modifié la liste ou la parole depuis.',
 };
