@@ -3,10 +3,12 @@
  * server that is stopped and started again on the same port and data, and the real PlenaryClient.
  * A command sent while disconnected is refused at once with `offline` and is never sent later
  * (socket.io would otherwise buffer it and deliver it after the reconnect); once the client has
- * rejoined, commands go through and apply exactly once.
+ * rejoined, commands go through and apply exactly once. A command in flight when the connection
+ * drops (a TCP proxy that swallows it, then cuts) answers `no_answer` at once, not after the ack
+ * timeout, and is not re-sent after the reconnect.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,5 +79,70 @@ describe('commands while the connection is down', () => {
     expect(sent.ok).toBe(true);
     await waitFor(() => requestsOf(client!.state, pid) === 1, 5_000, 'request applied');
     expect(requestsOf(await srv.service.get(srv.meetingId), pid)).toBe(1);
+  });
+});
+
+/** A loopback TCP proxy to `port` that can swallow what clients send (`hold`) and cut every connection. */
+function proxyTo(port: number) {
+  const pairs = new Set<[Socket, Socket]>();
+  let holding = false;
+  const server: Server = createServer((client) => {
+    const upstream = connect(port, '127.0.0.1');
+    const pair: [Socket, Socket] = [client, upstream];
+    pairs.add(pair);
+    client.on('data', (d) => void (holding || upstream.write(d)));
+    upstream.on('data', (d) => void client.write(d));
+    const end = () => {
+      client.destroy();
+      upstream.destroy();
+      pairs.delete(pair);
+    };
+    client.on('close', end).on('error', end);
+    upstream.on('close', end).on('error', end);
+  });
+  return {
+    listen: () => new Promise<number>((r) => server.listen(0, '127.0.0.1', () => r((server.address() as { port: number }).port))),
+    hold: (on: boolean) => void (holding = on),
+    cut: () => {
+      for (const [a, b] of [...pairs]) {
+        a.destroy();
+        b.destroy();
+      }
+    },
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+describe('a command in flight when the connection drops', () => {
+  it('answers no_answer at once, is not re-sent after the reconnect, and the state after the rejoin tells', async () => {
+    srv = await startTestServer();
+    const proxy = proxyTo(srv.port);
+    const via = await proxy.listen();
+    try {
+      const pid = srv.participantIds[0]!;
+      client = new PlenaryClient({
+        url: `http://127.0.0.1:${via}`,
+        token: srv.tokens.participants[0]!,
+        ackTimeoutMs: 10_000,
+        socketOptions: { transports: ['websocket'], reconnectionDelay: 100, reconnectionDelayMax: 300 },
+      });
+      await client.connect();
+      proxy.hold(true); // the command leaves the client but never reaches the server
+      const t0 = Date.now();
+      const pending = client.send({ type: 'queue:request' });
+      await new Promise((r) => setTimeout(r, 100));
+      proxy.hold(false);
+      proxy.cut();
+      const ack = await pending;
+      expect(ack).toMatchObject({ ok: false, error: { code: 'no_answer' } });
+      expect(Date.now() - t0).toBeLessThan(2_000); // not the 10 s ack timeout
+      await waitFor(() => client!.status === 'connected', 10_000, 'client rejoins');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(requestsOf(await srv.service.get(srv.meetingId), pid)).toBe(0);
+      expect(requestsOf(client.state, pid)).toBe(0);
+    } finally {
+      proxy.cut();
+      await proxy.close();
+    }
   });
 });
