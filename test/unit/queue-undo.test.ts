@@ -131,11 +131,11 @@ describe('what others did in between is kept', () => {
     let s = run(twoChairs(), { type: 'queue:request' }, as('gov1'));
     s = run(s, { type: 'queue:next' }, mod);
     const mine = s.version;
-    s = run(s, { type: 'queue:setTimeLimit', seconds: 90 }, mod2);
+    s = run(s, { type: 'queue:allowMultiple', allow: true }, mod2);
     refused(s, { type: 'queue:undo', version: mine - 1 }, mod, 'conflict');
     s = run(s, { type: 'queue:undo', version: mine }, mod);
     expect(s.queue.current).toBeNull();
-    expect(s.queue.lists[item1(s)]!.limitMs).toBe(90_000);
+    expect(s.queue.lists[item1(s)]!.allowMultiple).toBe(true);
   });
 });
 
@@ -148,6 +148,9 @@ describe('an undo that no longer fits is refused and changes nothing', () => {
       return run(added, { type: 'queue:withdraw', entryId: entryOf(added, 'ps1') }, as('ps1'));
     }],
     ['the removed person asked again', (s) => run(run(s, { type: 'queue:remove', entryId: entryOf(s, 'cs1') }), { type: 'queue:request' }, as('cs1'))],
+    ['another moderator paused the turn "next" started', (s) => run(run(s, { type: 'queue:next' }), { type: 'queue:pause' }, mod2)],
+    ['another moderator set the same list setting again', (s) =>
+      run(run(s, { type: 'queue:setPolicy', policy: 'balanced' }), { type: 'queue:setPolicy', policy: 'fcfs' }, mod2)],
   ];
   for (const [name, make] of conflicts) {
     it(name, () => {
@@ -156,6 +159,7 @@ describe('an undo that no longer fits is refused and changes nothing', () => {
       s = make(s);
       const r = execute(s, Command.parse({ type: 'queue:undo' }), mod, T0 + 60 * SEC);
       expect(r.ok ? 'accepted' : r.error.code).toBe('queue.undo_conflict');
+      if (!r.ok) expect(r.error.message).toMatch(/since/);
     });
   }
 });

@@ -6,9 +6,10 @@
  * entries it changed in place (their previous form) and the settings it changed (their previous
  * values); for the floor, the turn before and the turn it left. Undoing applies that inverse to the
  * queue as it is now, so what others did in between — a participant's request, another moderator's
- * change on another list — is kept. When the inverse no longer fits (the floor moved on, an entry the
- * action added has gone, the person asked again meanwhile) the undo is refused with
- * `queue.undo_conflict` rather than destroy the later work.
+ * change on another list — is kept. When the inverse no longer fits (the floor moved on or its turn
+ * was paused or re-timed, a setting it changed was changed again, an entry it added has gone, the
+ * person asked again meanwhile) the undo is refused with `queue.undo_conflict` rather than destroy
+ * the later work.
  *
  * Events from before per-moderator undo carry no `by`: they keep the old whole-queue record
  * (`legacy`) so replaying an old log gives the state it gave then.
@@ -31,6 +32,8 @@ export interface ListUndo {
   changed: QueueEntry[];
   /** The previous value of each setting the action changed. */
   settings: Partial<ListSettings>;
+  /** The value it set (checked before undoing: another moderator may have changed it since). */
+  settingsAfter: Partial<ListSettings>;
   /** Entry ids whose refusal the action recorded: the refusal goes again. */
   refusals: string[];
 }
@@ -41,6 +44,8 @@ export interface FloorUndo {
   before: CurrentTurn | null;
   /** The turn the action left on the floor; the undo is refused once the floor moved on from it. */
   afterTurnId: string | null;
+  /** That turn's state (`turnKey`): a later pause, resume or new limit by anyone else also refuses it. */
+  afterKey: string | null;
   /** History length before the action (a turn the action ended leaves the history again). */
   historyLength: number;
 }
@@ -70,11 +75,21 @@ function diffList(itemId: string, before: SpeakerList, after: SpeakerList): List
   const added = after.entries.filter((e) => !beforeIds.has(e.id)).map((e) => e.id);
   const changed = before.entries.filter((e) => afterById.has(e.id) && afterById.get(e.id) !== e);
   const settings: Partial<ListSettings> = {};
-  for (const k of SETTINGS) if (before[k] !== after[k]) (settings as Record<string, unknown>)[k] = before[k];
+  const settingsAfter: Partial<ListSettings> = {};
+  for (const k of SETTINGS) {
+    if (before[k] === after[k]) continue;
+    (settings as Record<string, unknown>)[k] = before[k];
+    (settingsAfter as Record<string, unknown>)[k] = after[k];
+  }
   const oldRefusals = new Set(before.refusals);
   const refusals = after.refusals.filter((r) => !oldRefusals.has(r)).map((r) => r.entryId);
   if (!removed.length && !added.length && !changed.length && !Object.keys(settings).length && !refusals.length) return null;
-  return { itemId, removed, added, changed, settings, refusals };
+  return { itemId, removed, added, changed, settings, settingsAfter, refusals };
+}
+
+/** What identifies a turn's state for undo: who, and its pause and limit (null: nobody speaks). */
+export function turnKey(t: CurrentTurn | null): string | null {
+  return t ? `${t.turnId}|${t.pausedAt ?? ''}|${t.pauses.length}|${t.limitMs}|${t.limitOverridden}` : null;
 }
 
 /**
@@ -90,7 +105,9 @@ export function recordUndo(before: QueueState, after: QueueState, meta: { versio
     if (d) lists.push(d);
   }
   const floorChanged = before.current !== after.current || before.history.length !== after.history.length;
-  const floor = floorChanged ? { before: before.current, afterTurnId: after.current?.turnId ?? null, historyLength: before.history.length } : null;
+  const floor = floorChanged
+    ? { before: before.current, afterTurnId: after.current?.turnId ?? null, afterKey: turnKey(after.current), historyLength: before.history.length }
+    : null;
   if (!lists.length && !floor) return null;
   return { ...meta, lists, floor };
 }
@@ -117,9 +134,15 @@ const personKey = (x: { participantId: string | null; name: string; group: strin
 export function undoConflict(q: QueueState, u: UndoEntry): string | null {
   if (u.legacy) return null;
   if (u.floor && (q.current?.turnId ?? null) !== u.floor.afterTurnId) return 'the floor changed since';
+  if (u.floor && u.floor.afterKey !== undefined && turnKey(q.current) !== u.floor.afterKey) return 'the turn changed since';
   for (const d of u.lists) {
     const l = q.lists[d.itemId] ?? emptyList(d.itemId);
-    if (d.added.some((id) => !l.entries.some((e) => e.id === id))) return 'a request it added has left the list';
+    // The explicit order is merged instead (entries that left since drop out of it).
+    for (const k of SETTINGS) {
+      if (k === 'manualOrder' || !(k in (d.settingsAfter ?? {}))) continue;
+      if (JSON.stringify(l[k]) !== JSON.stringify(d.settingsAfter[k])) return 'the list settings changed since';
+    }
+    if (d.added.some((id) => !l.entries.some((e) => e.id === id))) return 'a request it added has left the list since';
     if (!(d.settings.allowMultiple ?? l.allowMultiple)) {
       for (const { entry: e } of d.removed) {
         if (l.entries.some((x) => x.kind === e.kind && personKey(x) === personKey(e))) return 'the person asked again since';
