@@ -3,7 +3,8 @@
  * client in real Chromium with a fake microphone, the real server and mediasoup. The participant
  * never pressed "Listen": giving the floor brings up a prompt, one press makes the microphone live
  * (the server sees a producer); after a reload mid-turn the prompt comes back and one press
- * re-opens the microphone; when the turn ends, prompt and microphone are gone.
+ * re-opens the microphone; when the turn ends, prompt and microphone are gone. Someone already
+ * listening gets the microphone by itself, without a prompt flashing.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,6 +79,25 @@ describe('the floor brings up the microphone prompt', () => {
     // The turn ends: no prompt, no microphone.
     expect((await mod.send({ type: 'queue:end' })).ok).toBe(true);
     await pw(page.getByTestId('audio-floor-mic')).toHaveCount(0);
+    await page.context().close();
+  });
+
+  it('someone already listening gets the microphone by itself: the prompt never flashes', async () => {
+    const speakerId = srv.participantIds[1]!;
+    const page = await openPage(srv.tokens.participants[1]!, { width: 1280, height: 900 });
+    await page.getByTestId('audio-listen-button').click();
+    await pw(page.locator('[data-testid="audio-listen"][data-state="on"]'), 15_000).toHaveCount(1);
+    await page.evaluate(() => {
+      const w = window as unknown as { promptSeen: number };
+      w.promptSeen = 0;
+      new MutationObserver(() => {
+        if (document.querySelector('[data-testid="floor-prompt"]')) w.promptSeen++;
+      }).observe(document.body, { childList: true, subtree: true });
+    });
+    await giveFloor(speakerId);
+    await pw(page.locator('[data-testid="audio-floor-mic"][data-state="live"]'), 15_000).toHaveCount(1);
+    expect(await page.evaluate(() => (window as unknown as { promptSeen: number }).promptSeen)).toBe(0);
+    expect((await mod.send({ type: 'queue:end' })).ok).toBe(true);
     await page.context().close();
   });
 });
