@@ -1,4 +1,5 @@
 /** A consultation built through its own commands, for the unit tests (host zone Europe/Zurich). */
+import type { z } from 'zod';
 import {
   CONSULTATION_SYSTEM,
   ConsultationCommand,
@@ -6,6 +7,7 @@ import {
   decideConsultation,
   emptyConsultation,
   tr,
+  SubmissionFields,
   type ConsultationActor,
   type ConsultationCommandInput,
   type ConsultationState,
@@ -51,7 +53,7 @@ export function consultation(deadline = '2021-03-08'): ConsultationState {
 }
 
 /** Adds a submission by the public at `now`; returns the state and its id. */
-export function submit(s: ConsultationState, now = T0, fields: Partial<typeof FIELDS> = {}): { s: ConsultationState; id: string } {
+export function submit(s: ConsultationState, now = T0, fields: Partial<z.input<typeof SubmissionFields>> = {}): { s: ConsultationState; id: string } {
   const next = run(s, { type: 'submission:create', callId: 'thematic', fields: { ...FIELDS, ...fields } }, PUBLIC, now);
   const id = Object.keys(next.submissions).find((k) => !s.submissions[k])!;
   return { s: next, id };
