@@ -113,6 +113,11 @@ describe('compilation', () => {
     expect(evilRow).toContain(`"'=HYPERLINK(""http://x"",""click"")"`);
     expect(evilRow).toContain(`,'+cmd,`);
     expect(lines.filter((l) => l.startsWith('WSIS2021-0001,')).length).toBe(2); // two themes, two rows
+
+    // The meeting minutes follow ?lang= too.
+    const minutes = await (await fetch(`${c.srv.url}/api/meetings/wsis2021-m3/minutes.md?lang=ar`, { headers: { authorization: `Bearer ${c.srv.tokens.moderator}` } })).text();
+    expect(minutes.startsWith('# محضر الاجتماع: ')).toBe(true);
+    expect(minutes).toContain('## الحضور');
   });
 });
 
