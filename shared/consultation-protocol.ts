@@ -19,7 +19,7 @@ import {
   StakeholderGroup,
   SubmissionFields,
   SubmissionStatus,
-  Translatable,
+  TranslatableView as Translatable,
   PHASE_STATUSES,
   MeetingKind,
   type ErrorCode as ErrorCodeT,

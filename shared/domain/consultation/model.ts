@@ -50,6 +50,8 @@ export const Translatable = z
   })
   .refine((t) => (t.text[t.original] ?? '').length > 0, 'the original language needs a text');
 export type Translatable = z.infer<typeof Translatable>;
+/** A Translatable as the API sends it: an optional text (a call's description) may be empty. */
+export const TranslatableView = z.object({ original: Language, text: z.partialRecord(Language, z.string()) });
 
 /** A Translatable with only the original text. */
 export const tr = (original: Lang, value: string): Translatable => ({ original, text: { [original]: value } });
