@@ -17,6 +17,7 @@ import {
   PhaseKind,
   SecretariatCommand,
   StakeholderGroup,
+  SubmissionChanges,
   SubmissionFields,
   SubmissionStatus,
   TranslatableView as Translatable,
@@ -207,7 +208,7 @@ export const AuthorSubmissionResponse = z.object({
 export type AuthorSubmissionResponse = z.infer<typeof AuthorSubmissionResponse>;
 
 /** PATCH own: body (any subset of the fields). */
-export const EditSubmissionRequest = z.object({ changes: SubmissionFields.partial() });
+export const EditSubmissionRequest = z.object({ changes: SubmissionChanges });
 
 /** GET review: query filters (all optional, combined with AND). */
 export const ReviewQuery = z.object({

@@ -105,7 +105,8 @@ describe('the private edit link', () => {
 
     const edited = await api(c.srv, 'PATCH', own, { changes: { title: 'Edited title', language: 'fr' } }, a.editToken);
     expect(edited.status).toBe(200);
-    expect(edited.body.submission).toMatchObject({ title: 'Edited title', language: 'fr', ref: a.submission.ref });
+    // Only the fields sent change: the organisation (a field with a default on create) is kept.
+    expect(edited.body.submission).toMatchObject({ title: 'Edited title', language: 'fr', ref: a.submission.ref, organisation: FIELDS.organisation, text: FIELDS.text });
     expect((await api(c.srv, 'PATCH', own, { changes: { title: 'x' } })).status).toBe(401);
     expect((await api(c.srv, 'PATCH', own, { changes: { title: 'x' } }, b.editToken)).body.error.code).toBe('forbidden');
     expect((await api(c.srv, 'PATCH', own, { changes: { title: 'x' } }, `${a.editToken.slice(0, -2)}xx`)).body.error.code).toBe('unauthorized');

@@ -129,6 +129,9 @@ export const SubmissionFields = z.object({
   consent: z.boolean(),
 });
 export type SubmissionFields = z.infer<typeof SubmissionFields>;
+/** What an author may change: any subset of the fields, none defaulted (an absent field stays as it was). */
+export const SubmissionChanges = SubmissionFields.extend({ organisation: z.string().trim().max(LIMITS.organisation) }).partial();
+export type SubmissionChanges = z.infer<typeof SubmissionChanges>;
 
 export interface AgendaLink {
   meetingId: string;
