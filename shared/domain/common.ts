@@ -108,6 +108,30 @@ export const ERROR_CODES = [
   // audio
   'audio.no_floor',
   'audio.unavailable',
+  // consultation (shared/domain/consultation/, docs/consultation.md)
+  'consultation.exists',
+  'consultation.not_created',
+  'consultation.invalid_phase',
+  'consultation.phase_not_found',
+  'consultation.call_not_found',
+  'consultation.call_exists',
+  /** The call opens later (params.opensAt, ISO). */
+  'consultation.call_not_open',
+  /** Past 23:59:59 of the deadline day in the host zone (params.deadline, params.timeZone). */
+  'consultation.deadline_passed',
+  'consultation.invalid_deadline',
+  'consultation.theme_not_found',
+  'consultation.theme_exists',
+  // submissions to a consultation
+  'submission.not_found',
+  'submission.withdrawn',
+  'submission.not_accepted',
+  'submission.no_consent',
+  'submission.invalid_duplicate',
+  /** The attachment is not a PDF (checked by content, not by name). */
+  'submission.not_pdf',
+  /** The attachment is larger than the limit (params.maxBytes). */
+  'submission.attachment_too_large',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;
