@@ -112,6 +112,19 @@ export const useConsultationStore = defineStore('consultation', () => {
 
   const callById = (callId: string) => calls.value.find((c) => c.id === callId) ?? null;
 
+  /** Every meeting linked to a phase, once, in timeline order (with its agenda when the server sends it). */
+  const meetings = computed(() => {
+    const seen = new Map<string, { id: string; title: string; agenda: Array<{ id: string; title: string }> }>();
+    for (const p of view.value?.phases ?? []) {
+      for (const m of p.meetings) {
+        // `agenda` is optional on the wire: older servers do not send it (see AgendaLinker).
+        const agenda = (m as { agenda?: Array<{ id: string; title: string }> }).agenda ?? [];
+        if (!seen.has(m.id)) seen.set(m.id, { id: m.id, title: m.title, agenda });
+      }
+    }
+    return [...seen.values()];
+  });
+
   function startTicking(): void {
     if (ticker) return;
     ticker = setInterval(() => (now.value = Date.now() + offsetMs), 1000);
@@ -140,5 +153,5 @@ export const useConsultationStore = defineStore('consultation', () => {
     lang.value = l;
   }
 
-  return { view, loading, error, now, id, hostZone, title, description, links, phases, calls, callById, load, setLanguage };
+  return { view, loading, error, now, lang, id, hostZone, title, description, links, phases, calls, meetings, callById, load, setLanguage };
 });
