@@ -1,7 +1,6 @@
 /** The open consultation (English): public page, timeline, calls, submission form, edit link, secretariat review. */
 export default {
   loading: 'Loading the consultation…',
-  unavailable: 'The consultation could not be loaded.',
   retry: 'Try again',
   aboutPlenary: 'How to join a meeting with Plenary',
   none: 'There is no open consultation on this server yet.',
@@ -13,7 +12,6 @@ export default {
   timeline: {
     title: 'Timeline',
     now: 'Now',
-    nowAt: 'Now: {time}',
     status: {
       upcoming: 'Upcoming',
       open: 'Open',
@@ -34,9 +32,7 @@ export default {
     none: 'No call is open for contributions right now.',
     deadline: 'Deadline',
     closesIn: 'Closes in {time}',
-    closed: 'Closed',
     respond: 'Send a contribution',
-    opensAt: 'Opens {time}',
   },
   feed: {
     title: 'Calendar',
@@ -55,7 +51,6 @@ export default {
   form: {
     title: 'Contribution: {call}',
     intro: 'Organisation and attachment are optional; every other field is required. You will receive a reference number and a private link to edit your contribution until the deadline.',
-    deadline: 'Accepted until {time}.',
     closed: 'This call is closed: the deadline has passed.',
     notYet: 'This call is not open yet.',
     fieldsTitle: 'Your contribution',
@@ -83,7 +78,6 @@ export default {
     submit: 'Send the contribution',
     sending: 'Sending…',
     back: 'Back to the consultation',
-    fixErrors: 'Some fields need attention.',
   },
   receipt: {
     title: 'Your contribution has been received',
@@ -133,7 +127,6 @@ export default {
     duplicateOf: 'Duplicate of',
     chooseOriginal: 'Choose the original',
     markDuplicate: 'Mark as duplicate',
-    tags: 'Tags',
     actionLines: 'WSIS Action Lines',
     themes: 'Themes',
     saveTags: 'Save tags',
@@ -160,8 +153,10 @@ export default {
     links: 'On agenda items',
   },
   onAgenda: {
-    title: 'Contributions on this item',
-    by: '{name}, {organisation}',
+    title: 'Contributions on the agenda',
+    intro: 'Written contributions to the consultation that the secretariat attached to items of this meeting.',
+    item: 'Item {n}: {title}',
+    pdf: 'PDF',
   },
   actionLines: {
     C1: 'C1 · The role of public governance authorities and all stakeholders in the promotion of ICTs for development',
