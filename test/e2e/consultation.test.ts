@@ -11,7 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectLocator as pw, meetingPage, useE2E } from './harness.js';
+import { axeAudit, expectLocator as pw, meetingPage, useE2E } from './harness.js';
 
 /** 1 March 2021, 10:00 in Geneva (CET): every call open, the deadline (8 March) a week away. */
 const MARCH_1 = Date.parse('2021-03-01T10:00:00+01:00');
@@ -56,6 +56,8 @@ describe('consultation', () => {
   it('a visitor in New York reads the page in Arabic, sends a contribution with a PDF; the secretariat accepts, tags, publishes and attaches it; the deadline closes the edit link', async () => {
     setServerTime(MARCH_1);
     const srv = e2e.server;
+    /** WCAG 2.1 AA findings on every page of the flow (axe-core), checked at the end. */
+    const found: string[] = [];
 
     // ---- The public page, in Arabic, right to left.
     const page = await e2e.open('/?lang=ar');
@@ -82,6 +84,7 @@ describe('consultation', () => {
     await pw(call).toHaveAttribute('data-status', 'open');
     expect(arDigits(clean(await call.getByTestId('viewer-time').textContent()))).toMatch(/17:59/);
     expect(await call.getByTestId('call-countdown').textContent()).toMatch(/تُغلق بعد/);
+    found.push(...(await axeAudit(page, 'public/ar')));
 
     // ---- The same page in English, for the exact times (and the language switch on the page).
     await page.getByTestId('consultation-lang-en').click();
@@ -102,6 +105,8 @@ describe('consultation', () => {
     // Nothing chosen yet: the form says which field is missing, in Arabic, and sends nothing.
     await form.getByTestId('submission-submit').click();
     await pw(form.getByTestId('field-error').first()).toHaveText('هذا الحقل إلزامي.');
+    await pw(form.getByTestId('submission-name')).toBeFocused();
+    found.push(...(await axeAudit(page, 'submit/ar')));
     await form.getByTestId('submission-name').fill('ليلى حداد');
     await form.getByTestId('submission-organisation').fill('وزارة الاتصالات وتكنولوجيا المعلومات');
     await form.getByTestId('submission-group').selectOption('government');
@@ -121,6 +126,7 @@ describe('consultation', () => {
     const editLink = await receipt.getByTestId('receipt-link').inputValue();
     expect(editLink).toMatch(new RegExp(`^${srv.url}/c/${CID}/edit/[\\w-]+\\?t=pc1\\.`));
     expect(await receipt.getByTestId('receipt-attach-error').count()).toBe(0);
+    found.push(...(await axeAudit(page, 'receipt/ar')));
     // Stored, with its PDF.
     const sid = new URL(editLink).pathname.split('/').pop()!;
     const stored = (await srv.app.consultations.service.get(CID)).submissions[sid]!;
@@ -135,6 +141,7 @@ describe('consultation', () => {
     await edit.getByTestId('submission-title').fill('الشبكات المجتمعية في المناطق الريفية والنائية');
     await edit.getByTestId('submission-submit').click();
     await edit.getByTestId('edit-saved').waitFor();
+    found.push(...(await axeAudit(edit, 'edit/ar')));
 
     // ---- The secretariat: accept, tag, publish, attach to an agenda item; keyboard-reachable controls.
     const token = secretariatToken();
@@ -162,6 +169,7 @@ describe('consultation', () => {
     await item.getByTestId('review-agenda-link').waitFor();
     const reviewed = (await srv.app.consultations.service.get(CID)).submissions[sid]!;
     expect(reviewed).toMatchObject({ status: 'accepted', published: true, actionLines: ['C3', 'C8'], agendaLinks: [{ meetingId: srv.meetingId, itemId: agendaItem.id }] });
+    found.push(...(await axeAudit(review, 'review/en')));
     // Filters narrow the list: nothing from this visitor among the declined ones.
     await review.getByTestId('filter-status').selectOption('declined');
     await pw(review.locator(`[data-testid="review-item"][data-ref="${ref}"]`)).toHaveCount(0);
@@ -200,6 +208,14 @@ describe('consultation', () => {
     await publicPage.getByTestId('open-calls').waitFor();
     await pw(publicPage.locator('[data-call-id="thematic"]')).toHaveCount(0);
 
-    expect(e2e.pageErrors).toEqual([]);
+    // On a phone: the public page, audited too.
+    const phone = await e2e.open('/?lang=ar', { contextOptions: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } });
+    await phone.getByTestId('phase-timeline').waitFor();
+    expect(await phone.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    found.push(...(await axeAudit(phone, 'public/ar/phone')));
+
+    expect(found, `axe violations:\n${found.join('\n')}`).toEqual([]);
+    // The one refused save above is logged by Chromium as a failed request (422); nothing else may be.
+    expect(e2e.pageErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
   }, 120_000);
 });
