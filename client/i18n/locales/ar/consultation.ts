@@ -32,6 +32,7 @@ export default {
     none: 'لا توجد حاليًا دعوة مفتوحة لتقديم المساهمات.',
     deadline: 'الموعد النهائي',
     closesIn: 'تُغلق بعد {time}',
+    extended: 'مُدِّد الموعد النهائي (كان {date})',
     respond: 'إرسال مساهمة',
   },
   feed: {

@@ -32,6 +32,7 @@ export default {
     none: 'No call is open for contributions right now.',
     deadline: 'Deadline',
     closesIn: 'Closes in {time}',
+    extended: 'Deadline extended (it was {date})',
     respond: 'Send a contribution',
   },
   feed: {

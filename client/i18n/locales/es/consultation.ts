@@ -32,6 +32,7 @@ export default {
     none: 'En este momento no hay ninguna convocatoria abierta.',
     deadline: 'Plazo',
     closesIn: 'Cierra en {time}',
+    extended: 'Plazo prorrogado (vencía el {date})',
     respond: 'Enviar una contribución',
   },
   feed: {

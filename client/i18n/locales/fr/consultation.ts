@@ -32,6 +32,7 @@ export default {
     none: 'Aucun appel à contributions n’est ouvert pour le moment.',
     deadline: 'Date limite',
     closesIn: 'Clôture dans {time}',
+    extended: 'Date limite prolongée (elle était fixée au {date})',
     respond: 'Envoyer une contribution',
   },
   feed: {

@@ -32,6 +32,7 @@ export default {
     none: '目前没有开放的意见征集。',
     deadline: '截止时间',
     closesIn: '距截止还有 {time}',
+    extended: '截止日期已延长（原为 {date}）',
     respond: '提交意见',
   },
   feed: {
