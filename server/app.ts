@@ -11,6 +11,7 @@ import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
 import { MAX_PAYLOAD_BYTES } from '../shared/protocol.js';
 import type { Config } from './config.js';
+import { createConsultationKit } from './consultations/kit.js';
 import type { AppContext, ServerExtension } from './context.js';
 import { DEFAULT_EXTENSIONS } from './extensions.js';
 import { registerCoreRoutes, registerFinalRoutes } from './http/routes.js';
@@ -105,7 +106,8 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
   const presence: PresenceTracker = config.REDIS_URL
     ? new RedisPresenceTracker(service, { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, graceMs: config.PRESENCE_GRACE_MS, heartbeatMs: config.PRESENCE_HEARTBEAT_MS }, logger)
     : new LocalPresenceTracker(service, config.PRESENCE_GRACE_MS, logger);
-  const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io };
+  const consultations = createConsultationKit({ config, store, clock, logger });
+  const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io, consultations };
 
   // A participant the moderator removed is disconnected at once (core, not an extension).
   enforceRemovals(ctx);
@@ -188,6 +190,7 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
         }
       }
       await service.drain();
+      await consultations.service.drain();
       await store.close();
       await Promise.all(redisClients.map((r) => r.quit().catch(() => r.disconnect())));
     },

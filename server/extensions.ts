@@ -4,6 +4,7 @@
  */
 import { audioExtension } from './audio/extension.js';
 import type { ServerExtension } from './context.js';
+import { consultationExtension } from './http/consultation.js';
 import { icsExtension } from './http/ics.js';
 import { inviteCheckExtension } from './http/invite-check.js';
 import { minutesExtension } from './http/minutes.js';
@@ -18,5 +19,6 @@ export const DEFAULT_EXTENSIONS: ServerExtension[] = [
   icsExtension,
   inviteCheckExtension,
   minutesExtension,
+  consultationExtension,
   audioExtension(),
 ];

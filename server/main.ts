@@ -5,7 +5,8 @@
 import { ConfigError, loadConfig, type Config } from './config.js';
 import { createApp } from './app.js';
 import { createLogger } from './logger.js';
-import { DEMO_MEETING_ID, demoLinks, seedDemo } from './seed.js';
+import { WSIS_CONSULTATION_ID } from './consultations/seed-data.js';
+import { DEMO_MEETING_ID, consultationLinks, demoLinks, seedDemo } from './seed.js';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -20,7 +21,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const app = await createApp({ config, logger });
-  if (await seedDemo(app.service)) logger.info('seeded the WSIS Forum 2021 demo meetings');
+  if (await seedDemo(app.service, app.consultations.service)) logger.info('seeded the WSIS Forum 2021 demo meetings');
   await app.listen();
 
   const demo = await app.service.get(DEMO_MEETING_ID);
@@ -30,6 +31,21 @@ async function main(): Promise<void> {
   } else {
     console.log(`\nPlenary is running on ${app.publicUrl()} (no demo meeting in this store)\n`);
   }
+  if ((await app.consultations.service.get(WSIS_CONSULTATION_ID)).created) {
+    const c = consultationLinks(app.consultations.tokens, app.publicUrl());
+    const extend = `curl -X POST '${app.publicUrl()}/api/consultations/${WSIS_CONSULTATION_ID}/commands' -H 'Authorization: Bearer ${c.secretariatToken}' -H 'content-type: application/json' -d '{"type":"call:extend","callId":"thematic","deadline":"2099-12-31","reason":"Demo: reopened to try a submission"}'`;
+    console.log(
+      [
+        'WSIS Forum 2021 open consultation (docs/consultation.md):',
+        `  ${'Public consultation page:'.padEnd(34)} ${c.public}`,
+        `  ${'Consultation secretariat:'.padEnd(34)} ${c.secretariat}`,
+        '  The real deadline (8 March 2021) has passed; to try a submission, the secretariat reopens a call',
+        `  (recorded and shown as an extension): ${extend}`,
+        '',
+      ].join('\n'),
+    );
+  }
+
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -5,6 +5,10 @@
  * meetings. Ids are fixed so printed links stay stable across restarts.
  */
 import { Command, SYSTEM, type CommandInput, type Language, type StakeholderGroup } from '../shared/domain/index.js';
+import { WSIS_CONSULTATION_ID } from './consultations/seed-data.js';
+import { seedConsultation } from './consultations/seed.js';
+import type { ConsultationService } from './consultations/service.js';
+import type { ConsultationTokens } from './consultations/tokens.js';
 import type { MeetingService } from './meetings/service.js';
 import { tokenPath, type TokenClaims, type TokenSigner } from './tokens.js';
 
@@ -136,8 +140,18 @@ async function run(service: MeetingService, meetingId: string, input: CommandInp
   return r;
 }
 
-/** Seeds the demo if the store has no meetings; resolves true when it seeded. */
-export async function seedDemo(service: MeetingService): Promise<boolean> {
+/**
+ * Seeds the demo meetings if the store has none, then (given its service) the WSIS consultation if
+ * the store lacks it — a store from before consultations existed gets it too. Resolves true when it
+ * seeded the meetings.
+ */
+export async function seedDemo(service: MeetingService, consultations?: ConsultationService): Promise<boolean> {
+  const seeded = await seedMeetings(service);
+  if (consultations) await seedConsultation(consultations, service);
+  return seeded;
+}
+
+async function seedMeetings(service: MeetingService): Promise<boolean> {
   if ((await service.listMeetings()).length > 0) return false;
   for (const m of MEETINGS) {
     const created = await run(service, m.id, {
@@ -192,4 +206,14 @@ export function demoLinks(tokens: TokenSigner, baseUrl: string, meetingId = DEMO
     const token = tokens.sign(claims);
     return { label, role: claims.role, token, url: `${baseUrl}${tokenPath(claims, token)}` };
   });
+}
+
+/** The consultation's public page and the secretariat's link (a token valid until 2100). */
+export function consultationLinks(tokens: ConsultationTokens, baseUrl: string, consultationId = WSIS_CONSULTATION_ID): { public: string; secretariat: string; secretariatToken: string } {
+  const secretariatToken = tokens.sign({ kind: 'secretariat', consultationId, exp: DEMO_LINKS_EXPIRE });
+  return {
+    public: `${baseUrl}/`,
+    secretariat: `${baseUrl}/c/${encodeURIComponent(consultationId)}/review?t=${encodeURIComponent(secretariatToken)}`,
+    secretariatToken,
+  };
 }

@@ -4,8 +4,8 @@
  * version-checked append is one Lua script, so concurrent processes cannot interleave.
  */
 import { Redis } from 'ioredis';
-import type { DomainEvent, MeetingState, VersionedEvent } from '../../shared/domain/index.js';
-import type { AppendResult, EventStore, Snapshot } from './types.js';
+import type { ConsultationEvent, DomainEvent, MeetingState, VersionedConsultationEvent, VersionedEvent } from '../../shared/domain/index.js';
+import type { AppendResult, ConsultationLog, EventStore, Snapshot } from './types.js';
 
 // KEYS[1] events list, KEYS[2] meetings set; ARGV[1] expected version, ARGV[2] meeting id, ARGV[3..] events.
 // Returns the new version, or -(actual version) - 1 on conflict.
@@ -33,12 +33,33 @@ type ScriptedRedis = Redis & {
 export class RedisEventStore implements EventStore {
   readonly kind = 'redis';
   private readonly redis: ScriptedRedis;
+  readonly consultations: ConsultationLog;
 
   /** `redis` is owned by the store (closed by close()). */
   constructor(redis: Redis, private readonly prefix: string) {
     redis.defineCommand('plenaryAppend', { numberOfKeys: 2, lua: APPEND_LUA });
     redis.defineCommand('plenarySnapshot', { numberOfKeys: 1, lua: SNAPSHOT_LUA });
     this.redis = redis as ScriptedRedis;
+    this.consultations = this.consultationLog();
+  }
+
+  /** Consultations: list `<prefix>consultation-events:<id>` and set `<prefix>consultations`, same Lua append. */
+  private consultationLog(): ConsultationLog {
+    const key = (id: string) => `${this.prefix}consultation-events:${id}`;
+    return {
+      append: async (id, expected, events: readonly ConsultationEvent[]) => {
+        if (events.length === 0) {
+          const v = await this.redis.llen(key(id));
+          return v === expected ? { ok: true, version: v } : { ok: false, conflict: true, version: v };
+        }
+        const r = await this.redis.plenaryAppend(key(id), `${this.prefix}consultations`, String(expected), id, ...events.map((e) => JSON.stringify(e)));
+        return r < 0 ? { ok: false, conflict: true, version: -r - 1 } : { ok: true, version: r };
+      },
+      readSince: async (id, since) =>
+        (await this.redis.lrange(key(id), since, -1)).map((data, i): VersionedConsultationEvent => ({ v: since + i + 1, event: JSON.parse(data) as ConsultationEvent })),
+      version: (id) => this.redis.llen(key(id)),
+      list: async () => (await this.redis.smembers(`${this.prefix}consultations`)).sort(),
+    };
   }
 
   /** Connects to `url` and returns a store using keys under `prefix`. */

@@ -4,8 +4,8 @@
  * processes on one file cannot interleave.
  */
 import Database from 'better-sqlite3';
-import type { DomainEvent, MeetingState, VersionedEvent } from '../../shared/domain/index.js';
-import type { AppendResult, EventStore, Snapshot } from './types.js';
+import type { ConsultationEvent, DomainEvent, MeetingState, VersionedConsultationEvent, VersionedEvent } from '../../shared/domain/index.js';
+import type { AppendResult, ConsultationLog, EventStore, Snapshot } from './types.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
@@ -15,6 +15,14 @@ CREATE TABLE IF NOT EXISTS events (
   type TEXT NOT NULL,
   data TEXT NOT NULL,
   PRIMARY KEY (meeting_id, version)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS consultation_events (
+  consultation_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  at INTEGER NOT NULL,
+  type TEXT NOT NULL,
+  data TEXT NOT NULL,
+  PRIMARY KEY (consultation_id, version)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS snapshots (
   meeting_id TEXT PRIMARY KEY,
@@ -29,6 +37,7 @@ export class SqliteEventStore implements EventStore {
   private readonly db: Database.Database;
   private readonly stmts;
   private readonly appendTx: (meetingId: string, expected: number, events: readonly DomainEvent[]) => AppendResult;
+  readonly consultations: ConsultationLog;
 
   constructor(file: string) {
     this.db = new Database(file);
@@ -65,6 +74,7 @@ export class SqliteEventStore implements EventStore {
         return { ok: true, version: v };
       })
       .immediate as never;
+    this.consultations = sqliteConsultationLog(this.db);
   }
 
   async append(meetingId: string, expectedVersion: number, events: readonly DomainEvent[]): Promise<AppendResult> {
@@ -95,4 +105,30 @@ export class SqliteEventStore implements EventStore {
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
+}
+
+/** The consultations' logs in the same file: table consultation_events, same IMMEDIATE append. */
+function sqliteConsultationLog(db: Database.Database): ConsultationLog {
+  const version = db.prepare<[string], { v: number | null }>('SELECT MAX(version) AS v FROM consultation_events WHERE consultation_id = ?');
+  const insert = db.prepare('INSERT INTO consultation_events (consultation_id, version, at, type, data) VALUES (?, ?, ?, ?, ?)');
+  const since = db.prepare<[string, number], { version: number; data: string }>(
+    'SELECT version, data FROM consultation_events WHERE consultation_id = ? AND version > ? ORDER BY version',
+  );
+  const list = db.prepare<[], { id: string }>('SELECT DISTINCT consultation_id AS id FROM consultation_events ORDER BY consultation_id');
+  const append = db.transaction((id: string, expected: number, events: readonly ConsultationEvent[]): AppendResult => {
+    const current = version.get(id)?.v ?? 0;
+    if (current !== expected) return { ok: false, conflict: true, version: current };
+    let v = current;
+    for (const e of events) {
+      v += 1;
+      insert.run(id, v, e.at, e.type, JSON.stringify(e));
+    }
+    return { ok: true, version: v };
+  }).immediate as unknown as (id: string, expected: number, events: readonly ConsultationEvent[]) => AppendResult;
+  return {
+    append: async (id, expected, events) => append(id, expected, events),
+    readSince: async (id, from) => since.all(id, from).map((r): VersionedConsultationEvent => ({ v: r.version, event: JSON.parse(r.data) as ConsultationEvent })),
+    version: async (id) => version.get(id)?.v ?? 0,
+    list: async () => list.all().map((r) => r.id),
+  };
 }

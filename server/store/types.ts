@@ -3,7 +3,7 @@
  * (test/integration/store.contract.ts). Versions start at 1 for a meeting's first event; a meeting
  * with no events has version 0.
  */
-import type { DomainEvent, MeetingState, VersionedEvent } from '../../shared/domain/index.js';
+import type { ConsultationEvent, DomainEvent, MeetingState, VersionedConsultationEvent, VersionedEvent } from '../../shared/domain/index.js';
 
 export type AppendResult = { ok: true; version: number } | { ok: false; conflict: true; version: number };
 
@@ -29,5 +29,19 @@ export interface EventStore {
   /** Optional optimisation: the latest stored snapshot, never the truth. */
   loadSnapshot(meetingId: string): Promise<Snapshot | null>;
   saveSnapshot(meetingId: string, snapshot: Snapshot): Promise<void>;
+  /** The consultations' logs: kept apart from meetings (own table / keys), same guarantees. */
+  readonly consultations: ConsultationLog;
   close(): Promise<void>;
+}
+
+/**
+ * One event log per consultation, with the same version-checked append as meetings. Consultations
+ * are few and small (a few thousand events), so there are no snapshots: the log is replayed on load.
+ */
+export interface ConsultationLog {
+  append(consultationId: string, expectedVersion: number, events: readonly ConsultationEvent[]): Promise<AppendResult>;
+  readSince(consultationId: string, since: number): Promise<VersionedConsultationEvent[]>;
+  version(consultationId: string): Promise<number>;
+  /** Ids of every consultation with at least one event. */
+  list(): Promise<string[]>;
 }

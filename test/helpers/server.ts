@@ -18,6 +18,7 @@ import { PlenaryClient } from '../../client/lib/plenary-client.js';
 import type { JoinProfile } from '../../shared/protocol.js';
 import { createApp, type CreateAppOptions, type PlenaryApp } from '../../server/app.js';
 import { loadConfig, type Env } from '../../server/config.js';
+import { WSIS_CONSULTATION_ID } from '../../server/consultations/seed-data.js';
 import type { MeetingService } from '../../server/meetings/service.js';
 import { DEMO_CHAIR_ID, DEMO_MEETING_ID, DEMO_PARTICIPANT_IDS, seedDemo } from '../../server/seed.js';
 import { MEMBER_TTL_MS } from '../../server/tokens.js';
@@ -57,7 +58,11 @@ export interface TestServer {
     room: string;
     /** Participant invite (redeem with a profile). */
     invite: string;
+    /** Secretariat token of the seeded consultation (docs/consultation.md). */
+    secretariat: string;
   };
+  /** The seeded consultation's id (wsis2021). */
+  consultationId: string;
   /** Participant ids matching tokens.participants, in the same order. */
   participantIds: string[];
   stop(): Promise<void>;
@@ -108,7 +113,7 @@ async function start(opts: StartTestServerOptions, dataDir: string, ownsDir: boo
     ...opts.env,
   });
   const app = await createApp({ config, ...opts.app });
-  if (opts.seed ?? true) await seedDemo(app.service);
+  if (opts.seed ?? true) await seedDemo(app.service, app.consultations.service);
   const port = await app.listen();
   const url = `http://127.0.0.1:${port}`;
 
@@ -146,7 +151,9 @@ async function start(opts: StartTestServerOptions, dataDir: string, ownsDir: boo
       projector: sign(null, 'projector'),
       room: sign(null, 'room'),
       invite: sign(null, 'participant', 'invite'),
+      secretariat: app.consultations.tokens.sign({ kind: 'secretariat', consultationId: WSIS_CONSULTATION_ID, exp }),
     },
+    consultationId: WSIS_CONSULTATION_ID,
     participantIds,
     stop: () => stop(),
     async restart() {

@@ -4,7 +4,7 @@
  * storage (persistence across restarts).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { emptyMeeting, type DomainEvent } from '../../shared/domain/index.js';
+import { emptyMeeting, type ConsultationEvent, type DomainEvent } from '../../shared/domain/index.js';
 import type { EventStore } from '../../server/store/types.js';
 
 export interface ContractTarget {
@@ -15,6 +15,7 @@ export interface ContractTarget {
 }
 
 const ev = (i: number): DomainEvent => ({ type: 'agenda:currentSet', at: 1_600_000_000_000 + i, itemId: `i${i}` });
+const cev = (i: number): ConsultationEvent => ({ type: 'phase:removed', at: 1_600_000_000_000 + i, phaseId: `ph${i}` });
 
 export function storeContract(name: string, makeTarget: () => Promise<ContractTarget>): void {
   describe(`EventStore contract: ${name}`, () => {
@@ -94,6 +95,27 @@ export function storeContract(name: string, makeTarget: () => Promise<ContractTa
       const again = await open();
       expect(await again.version('m1')).toBe(2);
       expect(await again.append('m1', 2, [ev(3)])).toEqual({ ok: true, version: 3 });
+    });
+
+    it('keeps consultation logs apart from meetings, version-checked, listed, across reopen', async () => {
+      const s = await open();
+      expect(await s.consultations.version('c1')).toBe(0);
+      expect(await s.consultations.list()).toEqual([]);
+      await s.append('c1', 0, [ev(1)]); // a meeting with the same id is another log
+      expect(await s.consultations.append('c1', 0, [cev(1), cev(2)])).toEqual({ ok: true, version: 2 });
+      expect(await s.consultations.append('c1', 1, [cev(9)])).toEqual({ ok: false, conflict: true, version: 2 });
+      expect(await s.consultations.append('c1', 2, [])).toEqual({ ok: true, version: 2 });
+      expect(await s.consultations.readSince('c1', 1)).toEqual([{ v: 2, event: cev(2) }]);
+      expect(await s.consultations.list()).toEqual(['c1']);
+      expect(await s.listMeetings()).toEqual(['c1']);
+      expect(await s.version('c1')).toBe(1);
+      const other = await open();
+      const raced = await Promise.all([s.consultations.append('c2', 0, [cev(1)]), other.consultations.append('c2', 0, [cev(2)])]);
+      expect(raced.filter((r) => r.ok)).toHaveLength(1);
+      await s.close();
+      const again = await open();
+      expect((await again.consultations.readSince('c1', 0)).map((e) => e.event)).toEqual([cev(1), cev(2)]);
+      expect(await again.consultations.list()).toEqual(['c1', 'c2']);
     });
   });
 }
