@@ -71,18 +71,19 @@ describe('consultation', () => {
     const order = await page.locator('.timeline > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')));
     expect(order).toEqual(['phase', 'phase', 'phase', 'timeline-now', 'phase', 'phase']);
     // The opening: 15:00–16:00 on Zurich's clocks (CEST), 09:00–10:00 on the viewer's (New York).
-    const opening = page.locator('[data-phase-id="opening"]');
+    const opening = page.locator('[data-phase-id="opening"]').getByTestId('phase-times');
     const arDigits = (s: string) => s.replace(/[٠-٩]/g, (d) => String('٠١٢٣٤٥٦٧٨٩'.indexOf(d)));
     const hostAr = arDigits(clean(await opening.getByTestId('host-time').textContent()));
     const viewerAr = arDigits(clean(await opening.getByTestId('viewer-time').textContent()));
-    expect(hostAr).toMatch(/15:00.*16:00/);
+    // Arabic reads a 12-hour clock: 3:00–4:00 م (pm) in Zurich, 9:00–10:00 ص (am) in New York.
+    expect(hostAr).toMatch(/(3:00.*4:00|4:00.*3:00) م/);
     expect(hostAr).toContain('Europe/Zurich');
-    expect(viewerAr).toMatch(/09:00.*10:00/);
+    expect(viewerAr).toMatch(/(9:00.*10:00|10:00.*9:00) ص/);
     expect(viewerAr).toContain('America/New_York');
     // The thematic call is open, counting down to 8 March 23:59 Zurich = 17:59 New York.
     const call = page.locator('[data-call-id="thematic"]');
     await pw(call).toHaveAttribute('data-status', 'open');
-    expect(arDigits(clean(await call.getByTestId('viewer-time').textContent()))).toMatch(/17:59/);
+    expect(arDigits(clean(await call.getByTestId('viewer-time').textContent()))).toMatch(/5:59 م/);
     expect(await call.getByTestId('call-countdown').textContent()).toMatch(/تُغلق بعد/);
     found.push(...(await axeAudit(page, 'public/ar')));
 
@@ -92,7 +93,7 @@ describe('consultation', () => {
     await pw(opening.getByTestId('host-time')).toHaveText('Wednesday, 9 September 2020 · 15:00–16:00 CEST, Europe/Zurich');
     await pw(opening.getByTestId('viewer-time')).toHaveText('Wednesday, 9 September 2020 · 09:00–10:00 GMT-4, America/New_York');
     // November is CET in Zurich and EST in New York.
-    const november = page.locator('[data-phase-id="igf-open-forum"]');
+    const november = page.locator('[data-phase-id="igf-open-forum"]').getByTestId('phase-times');
     await pw(november.getByTestId('host-time')).toContainText('10:10–11:10 CET');
     await pw(november.getByTestId('viewer-time')).toContainText('04:10–05:10 GMT-5');
     await pw(call.getByTestId('call-countdown')).toContainText('Closes in 7 days, 13 hours');
@@ -114,7 +115,7 @@ describe('consultation', () => {
     await form.getByTestId('submission-language').selectOption('ar');
     await form.getByTestId('submission-title').fill('الشبكات المجتمعية في المناطق الريفية');
     await form.getByTestId('submission-text').fill('نقترح جلسة مخصصة للشبكات المجتمعية ودورها في سد الفجوة الرقمية.');
-    await pw(form.getByTestId('submission-counter')).toContainText('٢٠٬٠٠٠');
+    await pw(form.getByTestId('submission-counter')).toContainText('63 من 20,000 حرف');
     await form.getByTestId('submission-attachment').setInputFiles({ name: 'community-networks.pdf', mimeType: 'application/pdf', buffer: tinyPdf() });
     await form.getByTestId('submission-consent').check();
     await form.getByTestId('submission-submit').click();
