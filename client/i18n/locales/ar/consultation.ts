@@ -70,6 +70,8 @@ export default {
     overLimit: 'تجاوزت الحد بـ {n} حرف',
     attachment: 'مرفق (اختياري)',
     attachmentHint: 'ملف PDF واحد، بحجم أقصاه {size}.',
+    chooseFile: 'اختيار ملف PDF',
+    noFile: 'لم يُختر أي ملف',
     notPdf: 'اختر ملفًا بصيغة PDF.',
     tooBig: 'حجم هذا الملف يتجاوز {size}.',
     removeFile: 'إزالة الملف',

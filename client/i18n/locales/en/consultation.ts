@@ -70,6 +70,8 @@ export default {
     overLimit: '{n} characters too many',
     attachment: 'Attachment (optional)',
     attachmentHint: 'One PDF file, up to {size}.',
+    chooseFile: 'Choose a PDF file',
+    noFile: 'No file chosen',
     notPdf: 'Choose a PDF file.',
     tooBig: 'This file is larger than {size}.',
     removeFile: 'Remove the file',

@@ -70,6 +70,8 @@ export default {
     overLimit: '{n} caracteres de más',
     attachment: 'Archivo adjunto (opcional)',
     attachmentHint: 'Un archivo PDF, de hasta {size}.',
+    chooseFile: 'Elegir un archivo PDF',
+    noFile: 'Ningún archivo elegido',
     notPdf: 'Elija un archivo PDF.',
     tooBig: 'Este archivo supera {size}.',
     removeFile: 'Quitar el archivo',

@@ -70,6 +70,8 @@ export default {
     overLimit: '{n} caractères de trop',
     attachment: 'Pièce jointe (facultative)',
     attachmentHint: 'Un fichier PDF, jusqu’à {size}.',
+    chooseFile: 'Choisir un fichier PDF',
+    noFile: 'Aucun fichier choisi',
     notPdf: 'Choisissez un fichier PDF.',
     tooBig: 'Ce fichier dépasse {size}.',
     removeFile: 'Retirer le fichier',

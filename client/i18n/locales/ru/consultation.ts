@@ -70,6 +70,8 @@ export default {
     overLimit: 'Лишних знаков: {n}',
     attachment: 'Вложение (необязательно)',
     attachmentHint: 'Один файл PDF размером до {size}.',
+    chooseFile: 'Выбрать файл PDF',
+    noFile: 'Файл не выбран',
     notPdf: 'Выберите файл PDF.',
     tooBig: 'Размер файла превышает {size}.',
     removeFile: 'Убрать файл',

@@ -70,6 +70,8 @@ export default {
     overLimit: '超出 {n} 个字符',
     attachment: '附件（选填）',
     attachmentHint: '一个 PDF 文件，不超过 {size}。',
+    chooseFile: '选择 PDF 文件',
+    noFile: '未选择文件',
     notPdf: '请选择 PDF 文件。',
     tooBig: '此文件超过 {size}。',
     removeFile: '移除文件',
