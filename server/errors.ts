@@ -44,6 +44,8 @@ export function httpStatus(code: ErrorCode): number {
       return 403;
     case 'not_found':
     case 'unknown_event':
+    case 'submission.not_found':
+    case 'consultation.not_created':
       return 404;
     case 'conflict':
       return 409;

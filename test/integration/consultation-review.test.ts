@@ -1,0 +1,171 @@
+/**
+ * The secretariat against a real server: who may review (secretariat token only), filters, the
+ * review commands through HTTP, an accepted submission attached to a meeting's agenda item and
+ * readable by that meeting's pages, the compilation (Markdown and CSV, headings in the reader's
+ * language, published only for the public, formula-safe), the consultation calendar parsed back,
+ * and a restart (SQLite and Redis) that keeps submissions and edit links.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { api, clockedServer, FIELDS, parseIcs, tinyPdf, upload, type Clocked } from './consultation-kit.js';
+
+let c: Clocked | null = null;
+afterEach(async () => {
+  await c?.srv.stop();
+  c = null;
+});
+
+const CID = 'wsis2021';
+const cmd = (cl: Clocked, body: unknown, token = cl.srv.tokens.secretariat) => api(cl.srv, 'POST', `/api/consultations/${CID}/commands`, body, token);
+
+describe('secretariat review', () => {
+  it('is refused without a token, with a meeting moderator token and with an edit link; filters by call, group, language and status', async () => {
+    c = await clockedServer('2021-03-07T10:00:00Z'); // after the last seeded sample (5 March)
+    const mine = (await api(c.srv, 'POST', `/api/consultations/${CID}/submissions`, { callId: 'format', fields: { ...FIELDS, language: 'ar', group: 'academia' } })).body;
+    const list = `/api/consultations/${CID}/review/submissions`;
+    expect((await api(c.srv, 'GET', list)).status).toBe(401);
+    expect((await api(c.srv, 'GET', list, undefined, c.srv.tokens.moderator)).status).toBe(401); // a pl1 token is not a consultation token
+    expect((await api(c.srv, 'GET', list, undefined, mine.editToken)).body.error.code).toBe('forbidden');
+    const review = { type: 'submission:review', submissionId: mine.submission.id, status: 'accepted' };
+    expect((await cmd(c, review, mine.editToken)).body.error.code).toBe('forbidden');
+    expect((await cmd(c, review, c.srv.tokens.moderator)).status).toBe(401);
+    expect((await api(c.srv, 'POST', `/api/consultations/${CID}/commands`, review)).status).toBe(401);
+    const other = c.srv.app.consultations.tokens.sign({ kind: 'secretariat', consultationId: 'other', exp: Date.parse('2100-01-01') });
+    expect((await cmd(c, review, other)).body.error.code).toBe('forbidden');
+    const expired = c.srv.app.consultations.tokens.sign({ kind: 'secretariat', consultationId: CID, exp: Date.parse('2021-01-01') });
+    expect((await cmd(c, review, expired)).body.error.code).toBe('token_expired');
+
+    const all = await api(c.srv, 'GET', list, undefined, c.srv.tokens.secretariat);
+    expect(all.status).toBe(200);
+    expect(all.body.counts).toMatchObject({ total: 8, status: { accepted: 5, received: 2, duplicate: 1 } });
+    expect(all.body.submissions[0].id).toBe(mine.submission.id); // newest first
+    const q = async (query: string) => (await api(c!.srv, 'GET', `${list}?${query}`, undefined, c!.srv.tokens.secretariat)).body.submissions.map((x: any) => x.id);
+    expect(await q('call=format')).toEqual([mine.submission.id, 'sample-hubs-again', 'sample-hubs']);
+    expect(await q('language=ar')).toEqual([mine.submission.id, 'sample-egov']);
+    expect(await q('group=academia&status=received')).toEqual([mine.submission.id]);
+    expect(await q('status=duplicate')).toEqual(['sample-hubs-again']);
+    expect(await q('actionLine=C5')).toEqual(['sample-egov']);
+    expect((await api(c.srv, 'GET', `${list}?status=lost`, undefined, c.srv.tokens.secretariat)).body.error.code).toBe('bad_request');
+  });
+
+  it('accepts, tags, publishes and attaches to an agenda item, which the meeting then shows; refusals change nothing', async () => {
+    c = await clockedServer('2021-02-01T10:00:00Z');
+    const mine = (await api(c.srv, 'POST', `/api/consultations/${CID}/submissions`, { callId: 'thematic', fields: FIELDS })).body;
+    const sid = mine.submission.id;
+    const m3 = await c.srv.service.get('wsis2021-m3');
+    const itemId = m3.agenda.items[2]!.id;
+
+    expect((await cmd(c, { type: 'submission:publish', submissionId: sid, published: true })).body.error.code).toBe('submission.not_accepted');
+    expect((await cmd(c, { type: 'submission:linkAgenda', submissionId: sid, meetingId: 'wsis2021-m3', itemId })).body.error.code).toBe('submission.not_accepted');
+    const acc = await cmd(c, { type: 'submission:review', submissionId: sid, status: 'accepted', note: 'Fits the hybrid session' });
+    expect(acc.body.submission).toMatchObject({ status: 'accepted', reviewNote: 'Fits the hybrid session' });
+    expect((await cmd(c, { type: 'submission:tag', submissionId: sid, actionLines: ['C2', 'C4'], themes: ['digital-inclusion'] })).body.submission).toMatchObject({ actionLines: ['C2', 'C4'], themes: ['digital-inclusion'] });
+    expect((await cmd(c, { type: 'submission:tag', submissionId: sid, actionLines: ['C12'] })).body.error.code).toBe('bad_request');
+    expect((await cmd(c, { type: 'submission:linkAgenda', submissionId: sid, meetingId: 'wsis2021-m3', itemId: 'no-such-item' })).body.error.code).toBe('agenda.item_not_found');
+    expect((await cmd(c, { type: 'submission:linkAgenda', submissionId: sid, meetingId: 'no-meeting', itemId })).body.error.code).toBe('not_found');
+    expect((await cmd(c, { type: 'submission:linkAgenda', submissionId: sid, meetingId: 'wsis2021-m3', itemId })).status).toBe(200);
+
+    const before = await api(c.srv, 'GET', `/api/meetings/wsis2021-m3/submissions?item=${itemId}`);
+    expect(before.body.submissions.map((x: any) => x.id)).toEqual(['sample-hubs']); // published ones only
+    const forChair = await api(c.srv, 'GET', `/api/meetings/wsis2021-m3/submissions?item=${itemId}`, undefined, c.srv.tokens.moderator);
+    expect(forChair.body.submissions.map((x: any) => x.id).sort()).toEqual(['sample-hubs', sid].sort());
+    expect((await api(c.srv, 'GET', '/api/meetings/wsis2021-m3/submissions', undefined, c.srv.tokens.participants[0])).body.error.code).toBe('forbidden');
+
+    expect((await cmd(c, { type: 'submission:publish', submissionId: sid, published: true })).body.submission.published).toBe(true);
+    const after = await api(c.srv, 'GET', `/api/meetings/wsis2021-m3/submissions?item=${itemId}`);
+    expect(after.body).toMatchObject({ consultationId: CID });
+    expect(after.body.submissions.map((x: any) => x.id)).toContain(sid);
+    const pub = await api(c.srv, 'GET', `/api/consultations/${CID}/submissions/published`);
+    expect(pub.body.submissions.find((x: any) => x.id === sid)).toMatchObject({ title: FIELDS.title, name: FIELDS.name });
+    expect(pub.body.submissions.find((x: any) => x.id === sid)).not.toHaveProperty('consent');
+  });
+});
+
+describe('compilation', () => {
+  it('groups accepted submissions by call, theme and group with counts, headings in the reader language; public sees published only; CSV is formula-safe', async () => {
+    c = await clockedServer('2021-02-01T10:00:00Z');
+    const evil = (await api(c.srv, 'POST', `/api/consultations/${CID}/submissions`, { callId: 'thematic', fields: { ...FIELDS, title: '=HYPERLINK("http://x","click")', organisation: '+cmd' } })).body;
+    await cmd(c, { type: 'submission:review', submissionId: evil.submission.id, status: 'accepted' });
+    await cmd(c, { type: 'submission:tag', submissionId: evil.submission.id, themes: ['covid-recovery'] });
+
+    const md = await fetch(`${c.srv.url}/api/consultations/${CID}/compilation.md?lang=ar`);
+    expect(md.status).toBe(200);
+    expect(md.headers.get('content-type')).toBe('text/markdown; charset=utf-8');
+    const text = await md.text();
+    expect(text).toMatch(/^# تجميع المساهمات: منتدى القمة العالمية لمجتمع المعلومات 2021/);
+    expect(text).toContain('## مساهمات بشأن الجوانب المواضيعية (2)');
+    expect(text).toContain('#### المجتمع المدني (1)');
+    expect(text).toContain('| **المجموع** | 2 | 1 | 0 | 1 | 4 |');
+    expect(text).not.toContain('HYPERLINK'); // accepted but not published
+    expect(text).not.toContain('Выдвижение'); // accepted, no consent, not published
+
+    const sec = `${c.srv.url}/api/consultations/${CID}/compilation.md?scope=accepted&lang=en`;
+    expect((await fetch(sec)).status).toBe(401);
+    const full = await (await fetch(sec, { headers: { authorization: `Bearer ${c.srv.tokens.secretariat}` } })).text();
+    expect(full).toContain('## Contributions on thematic aspects (3)');
+    expect(full).toContain('## Nominations of High-Level Track facilitators (1)');
+    expect(full).toContain('| **Total** | 3 | 1 | 1 | 1 | 6 |');
+    expect(full).toContain('\\=HYPERLINK');
+
+    const csv = await (await fetch(`${c.srv.url}/api/consultations/${CID}/compilation.csv?scope=accepted&lang=fr`, { headers: { authorization: `Bearer ${c.srv.tokens.secretariat}` } })).text();
+    const lines = csv.replace(/^\uFEFF/, '').split('\r\n');
+    expect(lines[0]).toBe('Référence,Appel,Thème,Groupe de parties prenantes,Pays,Langue,Nom,Organisation,Titre,Grandes orientations du SMSI,Soumise le,Pièce jointe,Texte');
+    const evilRow = lines.find((l) => l.includes('HYPERLINK'))!;
+    expect(evilRow).toContain(`"'=HYPERLINK(""http://x"",""click"")"`);
+    expect(evilRow).toContain(`,'+cmd,`);
+    expect(lines.filter((l) => l.startsWith('WSIS2021-0001,')).length).toBe(2); // two themes, two rows
+  });
+});
+
+describe('calendar', () => {
+  it('has one VEVENT per phase and per meeting, stable UIDs, UTC times for timed phases and host dates for all-day ones', async () => {
+    c = await clockedServer('2021-02-01T10:00:00Z');
+    const res = await fetch(`${c.srv.url}/api/consultations/${CID}/calendar.ics?lang=fr`);
+    expect(res.headers.get('content-type')).toBe('text/calendar; charset=utf-8');
+    const text = await res.text();
+    const { lines, events } = parseIcs(text);
+    expect(lines[0]).toBe('BEGIN:VCALENDAR');
+    expect(text.split('\r\n').every((l) => Buffer.byteLength(l) <= 75)).toBe(true);
+    expect(events.map((e) => e.UID)).toEqual([
+      'phase-opening.wsis2021@plenary',
+      'wsis2021-m1@plenary',
+      'phase-igf-open-forum.wsis2021@plenary',
+      'wsis2021-m2@plenary',
+      'phase-second-meeting.wsis2021@plenary',
+      'wsis2021-m3@plenary',
+      'phase-deadline.wsis2021@plenary',
+      'phase-final-briefing.wsis2021@plenary',
+      'wsis2021-m4@plenary',
+    ]);
+    expect(events[0]).toMatchObject({ DTSTART: '20200909T130000Z', DTEND: '20200909T140000Z', SUMMARY: 'Ouverture virtuelle de la consultation' });
+    expect(events[2]).toMatchObject({ DTSTART: '20201106T091000Z', DTEND: '20201106T101000Z' });
+    expect(events[6]).toMatchObject({ 'DTSTART;VALUE=DATE': '20210308', 'DTEND;VALUE=DATE': '20210309' });
+    expect(events[6]!.DESCRIPTION).toContain('Fuseau horaire: Europe/Zurich');
+    expect(events[5]).toMatchObject({ DTSTART: '20210129T130000Z', DTEND: '20210129T143000Z' });
+    // Same meeting, same UID as the meeting's own calendar file.
+    const own = await (await fetch(`${c.srv.url}/api/meetings/wsis2021-m3/meeting.ics?t=${c.srv.tokens.moderator}`)).text();
+    expect(parseIcs(own).events[0]!.UID).toBe(events[5]!.UID);
+    const again = parseIcs(await (await fetch(`${c.srv.url}/api/consultations/${CID}/calendar.ics`)).text());
+    expect(again.events.map((e) => e.UID)).toEqual(events.map((e) => e.UID));
+  });
+});
+
+describe.each([
+  ['SQLite', {}],
+  ['Redis', { redisUrl: 'redis://127.0.0.1:6379' }],
+])('restart (%s)', (_name, opts) => {
+  it('keeps submissions, reviews and attachments; the edit link still works', async () => {
+    c = await clockedServer('2021-02-01T10:00:00Z', opts);
+    const a = (await api(c.srv, 'POST', `/api/consultations/${CID}/submissions`, { callId: 'regional-input', fields: FIELDS })).body;
+    expect((await upload(c.srv, CID, a.submission.id, a.editToken, tinyPdf())).status).toBe(200);
+    await cmd(c, { type: 'submission:review', submissionId: a.submission.id, status: 'declined', note: 'Out of scope' });
+    const srv2 = await c.srv.restart();
+    c = { srv: srv2, setNow: c.setNow };
+    const read = await api(srv2, 'GET', `/api/consultations/${CID}/submissions/${a.submission.id}`, undefined, a.editToken);
+    expect(read.status).toBe(200);
+    expect(read.body.submission).toMatchObject({ ref: 'WSIS2021-0008', status: 'declined', reviewNote: 'Out of scope', attachment: { size: tinyPdf().length } });
+    const pdf = await fetch(`${srv2.url}${read.body.submission.attachment.url}`, { headers: { authorization: `Bearer ${a.editToken}` } });
+    expect(Buffer.from(await pdf.arrayBuffer()).equals(tinyPdf())).toBe(true);
+    // Seeding again on restart adds nothing.
+    expect((await api(srv2, 'GET', `/api/consultations/${CID}/review/submissions`, undefined, srv2.tokens.secretariat)).body.counts.total).toBe(8);
+  });
+});
