@@ -137,6 +137,11 @@ describe('consultation', () => {
     expect(stored).toMatchObject({ ref, title: 'الشبكات المجتمعية في المناطق الريفية', group: 'government', country: 'EG', language: 'ar', consent: true, status: 'received' });
     expect(stored.attachment?.name).toBe('community-networks.pdf');
 
+    // ---- A damaged edit link says so (in Arabic), without a stack or raw message.
+    const damaged = await e2e.open(editLink.replace(/\?t=pc1\.[^.]+/, '?t=pc1.AAAA'), { contextOptions: { locale: 'ar' } });
+    await pw(damaged.getByTestId('edit-error')).toHaveText('رابط التعديل هذا غير صالح. تأكد من أنك فتحت الرابط كاملًا.');
+    await damaged.context().close();
+
     // ---- The edit link works before the deadline.
     const edit = await e2e.open(editLink, { contextOptions: { locale: 'ar' } });
     await edit.getByTestId('submission-form').waitFor();
@@ -154,11 +159,16 @@ describe('consultation', () => {
     const item = review.locator(`[data-testid="review-item"][data-ref="${ref}"]`);
     await item.waitFor();
     await pw(item.getByTestId('review-status')).toHaveText('To review');
-    await item.getByTestId('review-accept').click();
+    // By keyboard: Enter on "Accept", Space on the Action Line boxes, Enter on "Save tags".
+    await item.getByTestId('review-accept').focus();
+    await review.keyboard.press('Enter');
     await pw(item.getByTestId('review-status')).toHaveText('Accepted');
-    await item.getByTestId('review-line-C3').check();
-    await item.getByTestId('review-line-C8').check();
-    await item.getByTestId('review-save-tags').click();
+    await item.getByTestId('review-line-C3').focus();
+    await review.keyboard.press('Space');
+    await item.getByTestId('review-line-C8').focus();
+    await review.keyboard.press('Space');
+    await item.getByTestId('review-save-tags').focus();
+    await review.keyboard.press('Enter');
     await pw(item.getByTestId('review-save-tags')).toHaveAttribute('disabled', '');
     await item.getByTestId('review-publish').click();
     await item.getByTestId('review-published').waitFor();
@@ -219,7 +229,10 @@ describe('consultation', () => {
     found.push(...(await axeAudit(phone, 'public/ar/phone')));
 
     expect(found, `axe violations:\n${found.join('\n')}`).toEqual([]);
-    // The one refused save above is logged by Chromium as a failed request (422); nothing else may be.
-    expect(e2e.pageErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+    // Chromium logs the two refusals provoked above as failed requests (the damaged link: 401; the
+    // late save: 422); nothing else may appear.
+    const refused = e2e.pageErrors.filter((e) => /status of (401|422)/.test(e));
+    expect(refused.map((e) => /status of (\d+)/.exec(e)![1]).sort()).toEqual(['401', '422']);
+    expect(e2e.pageErrors.filter((e) => !refused.includes(e))).toEqual([]);
   }, 120_000);
 });
