@@ -58,6 +58,11 @@ export const consultationApi = {
     return api('PATCH', withQuery(`${base(cid)}/submissions/${enc(sid)}`, { t: token }), { changes }, auth(token));
   },
 
+  /** Withdraws the author's submission (until the deadline); it stays on record as withdrawn. */
+  withdraw(cid: string, sid: string, token: string): Promise<ApiResult<AuthorSubmissionResponse>> {
+    return api('POST', withQuery(`${base(cid)}/submissions/${enc(sid)}/withdraw`, { t: token }), {}, auth(token));
+  },
+
   /** Uploads the PDF as the raw request body; the server checks its bytes and size. */
   attach(cid: string, sid: string, token: string, file: File): Promise<ApiResult<AuthorSubmissionResponse>> {
     const path = withQuery(`${base(cid)}/submissions/${enc(sid)}/attachment`, { t: token, name: file.name });

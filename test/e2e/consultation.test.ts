@@ -235,4 +235,32 @@ describe('consultation', () => {
     expect(refused.map((e) => /status of (\d+)/.exec(e)![1]).sort()).toEqual(['401', '422']);
     expect(e2e.pageErrors.filter((e) => !refused.includes(e))).toEqual([]);
   }, 120_000);
+
+  it('an author withdraws a contribution from the edit page in two presses; it then reads as withdrawn', async () => {
+    setServerTime(MARCH_1);
+    const srv = e2e.server;
+    const errorsBefore = e2e.pageErrors.length;
+    const res = await fetch(`${srv.url}/api/consultations/${CID}/submissions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        callId: 'format',
+        fields: { name: 'Kwame Mensah', organisation: 'WANOG', group: 'technical-community', country: 'GH', language: 'en', title: 'Remote hubs', text: 'Hubs in each region.', consent: false },
+      }),
+    });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { editUrl: string; submission: { id: string; ref: string } };
+    const edit = await e2e.open(created.editUrl);
+    await edit.getByTestId('submission-form').waitFor();
+    await edit.getByTestId('edit-withdraw').click();
+    // The first press only asks.
+    await pw(edit.getByTestId('edit-withdraw')).toHaveText('Confirm: withdraw it');
+    expect((await srv.app.consultations.service.get(CID)).submissions[created.submission.id]!.status).toBe('received');
+    await edit.getByTestId('edit-withdraw').click();
+    await pw(edit.getByTestId('edit-withdrawn')).toHaveText('You withdrew this contribution; it will not be considered.');
+    await pw(edit.getByTestId('edit-status')).toHaveText('Withdrawn');
+    expect(await edit.getByTestId('submission-form').count()).toBe(0);
+    expect((await srv.app.consultations.service.get(CID)).submissions[created.submission.id]!.status).toBe('withdrawn');
+    expect(e2e.pageErrors.slice(errorsBefore)).toEqual([]);
+  });
 });

@@ -103,6 +103,10 @@ export default {
     save: 'حفظ التعديلات',
     saved: 'حُفظت تعديلاتك.',
     currentFile: 'المرفق الحالي: {name}',
+    withdraw: 'سحب مساهمتي',
+    confirmWithdraw: 'تأكيد السحب',
+    withdrawHint: 'اضغط مرة أخرى للتأكيد. تحتفظ الأمانة بسجل يفيد بسحبها.',
+    withdrawn: 'لقد سحبت هذه المساهمة؛ ولن يُنظر فيها.',
   },
   review: {
     title: 'مراجعة المساهمات',

@@ -103,6 +103,10 @@ export default {
     save: 'Save changes',
     saved: 'Your changes are saved.',
     currentFile: 'Current attachment: {name}',
+    withdraw: 'Withdraw my contribution',
+    confirmWithdraw: 'Confirm: withdraw it',
+    withdrawHint: 'Press again to confirm. The secretariat keeps a record that it was withdrawn.',
+    withdrawn: 'You withdrew this contribution; it will not be considered.',
   },
   review: {
     title: 'Review of submissions',

@@ -103,6 +103,10 @@ export default {
     save: 'Guardar los cambios',
     saved: 'Sus cambios están guardados.',
     currentFile: 'Archivo adjunto actual: {name}',
+    withdraw: 'Retirar mi contribución',
+    confirmWithdraw: 'Confirmar el retiro',
+    withdrawHint: 'Pulse de nuevo para confirmar. La secretaría conserva constancia del retiro.',
+    withdrawn: 'Usted retiró esta contribución; no será examinada.',
   },
   review: {
     title: 'Examen de las contribuciones',

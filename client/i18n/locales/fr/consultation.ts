@@ -103,6 +103,10 @@ export default {
     save: 'Enregistrer les modifications',
     saved: 'Vos modifications sont enregistrées.',
     currentFile: 'Pièce jointe actuelle : {name}',
+    withdraw: 'Retirer ma contribution',
+    confirmWithdraw: 'Confirmer le retrait',
+    withdrawHint: 'Appuyez à nouveau pour confirmer. Le secrétariat garde trace du retrait.',
+    withdrawn: 'Vous avez retiré cette contribution ; elle ne sera pas examinée.',
   },
   review: {
     title: 'Examen des contributions',

@@ -103,6 +103,10 @@ export default {
     save: '保存修改',
     saved: '您的修改已保存。',
     currentFile: '当前附件：{name}',
+    withdraw: '撤回我的意见',
+    confirmWithdraw: '确认撤回',
+    withdrawHint: '再按一次以确认。秘书处会保留撤回记录。',
+    withdrawn: '您已撤回此意见，它将不会被审议。',
   },
   review: {
     title: '意见审阅',
