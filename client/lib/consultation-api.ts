@@ -95,4 +95,6 @@ export interface ReviewFilters {
   group: StakeholderGroup | '';
   language: Language | '';
   status: string;
+  actionLine: string;
+  theme: string;
 }

@@ -187,6 +187,11 @@ describe('consultation', () => {
     // Filters narrow the list: nothing from this visitor among the declined ones.
     await review.getByTestId('filter-status').selectOption('declined');
     await pw(review.locator(`[data-testid="review-item"][data-ref="${ref}"]`)).toHaveCount(0);
+    await review.getByTestId('filter-status').selectOption('accepted');
+    await review.getByTestId('filter-action-line').selectOption('C8');
+    await pw(review.locator(`[data-testid="review-item"][data-ref="${ref}"]`)).toHaveCount(1);
+    await review.getByTestId('filter-action-line').selectOption('C1');
+    await pw(review.locator(`[data-testid="review-item"][data-ref="${ref}"]`)).toHaveCount(0);
 
     // ---- The compilation contains it (secretariat's download, in Arabic; and the public one).
     const mdHref = await review.getByTestId('review-download-md').getAttribute('href');

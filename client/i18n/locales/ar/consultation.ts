@@ -121,6 +121,8 @@ export default {
     language: 'اللغة',
     status: 'الحالة',
     all: 'الكل',
+    actionLine: 'خط العمل',
+    theme: 'الموضوع',
     statuses: {
       received: 'قيد المراجعة',
       withdrawn: 'مسحوبة',

@@ -121,6 +121,8 @@ export default {
     language: 'Language',
     status: 'Status',
     all: 'All',
+    actionLine: 'Action Line',
+    theme: 'Theme',
     statuses: {
       received: 'To review',
       withdrawn: 'Withdrawn',

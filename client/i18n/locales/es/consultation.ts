@@ -121,6 +121,8 @@ export default {
     language: 'Idioma',
     status: 'Estado',
     all: 'Todos',
+    actionLine: 'Línea de acción',
+    theme: 'Tema',
     statuses: {
       received: 'Por examinar',
       withdrawn: 'Retirada',

@@ -121,6 +121,8 @@ export default {
     language: 'Langue',
     status: 'Statut',
     all: 'Tous',
+    actionLine: 'Grande orientation',
+    theme: 'Thème',
     statuses: {
       received: 'À examiner',
       withdrawn: 'Retirée',

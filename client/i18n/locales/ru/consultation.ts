@@ -121,6 +121,8 @@ export default {
     language: 'Язык',
     status: 'Статус',
     all: 'Все',
+    actionLine: 'Направление деятельности',
+    theme: 'Тема',
     statuses: {
       received: 'На рассмотрении',
       withdrawn: 'Отозван',

@@ -121,6 +121,8 @@ export default {
     language: '语言',
     status: '状态',
     all: '全部',
+    actionLine: '行动方针',
+    theme: '主题',
     statuses: {
       received: '待审阅',
       withdrawn: '已撤回',
