@@ -17,9 +17,10 @@ import {
   PhaseKind,
   SecretariatCommand,
   StakeholderGroup,
+  SubmissionChanges,
   SubmissionFields,
   SubmissionStatus,
-  Translatable,
+  TranslatableView as Translatable,
   PHASE_STATUSES,
   MeetingKind,
   type ErrorCode as ErrorCodeT,
@@ -207,7 +208,7 @@ export const AuthorSubmissionResponse = z.object({
 export type AuthorSubmissionResponse = z.infer<typeof AuthorSubmissionResponse>;
 
 /** PATCH own: body (any subset of the fields). */
-export const EditSubmissionRequest = z.object({ changes: SubmissionFields.partial() });
+export const EditSubmissionRequest = z.object({ changes: SubmissionChanges });
 
 /** GET review: query filters (all optional, combined with AND). */
 export const ReviewQuery = z.object({

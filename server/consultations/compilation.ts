@@ -11,7 +11,7 @@ import {
   type Language,
   type Submission,
 } from '../../shared/domain/index.js';
-import { csvDocument } from '../http/csv.js';
+import { csvDocument, csvField } from '../http/csv.js';
 import { mdEscape, mdTable, utcStamp } from '../http/markdown.js';
 import { headingsFor } from './headings.js';
 
@@ -125,9 +125,7 @@ export function compilationCsv(s: ConsultationState, scope: CompilationScope, la
     }
   }
   const header = [h.reference, h.call, h.theme, h.group, h.country, h.language, h.author, h.organisation, h.title, h.actionLines, h.submitted, h.attachment, h.text];
-  // csvDocument writes the column keys as the header: swap in the translated labels.
-  const doc = csvDocument(COLUMNS, rows);
-  const [first, ...rest] = doc.slice(1).split('\r\n');
-  void first;
-  return `\uFEFF${[header.map((c) => (/[",]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c)).join(','), ...rest].join('\r\n')}`;
+  // csvDocument writes the column keys as the header line: put the translated labels in its place.
+  const body = csvDocument(COLUMNS, rows).replace(/^\uFEFF[^\r]*\r\n/, '');
+  return `\uFEFF${header.map(csvField).join(',')}\r\n${body}`;
 }

@@ -3,7 +3,7 @@
  * authorise the token (and that its participant was not removed), load the state, render, send as
  * an attachment that is never cached.
  */
-import type { Express } from 'express';
+import type { Express, Request } from 'express';
 import type { MeetingState, Role } from '../../shared/domain/index.js';
 import type { AppContext } from '../context.js';
 import { asyncRoute, authorizeInMeeting } from './auth.js';
@@ -16,7 +16,8 @@ export interface MeetingExport {
   filename: (meetingId: string) => string;
   /** Roles whose token may download; default moderators only. */
   roles?: readonly Role[];
-  render: (state: MeetingState, now: number) => string;
+  /** `query` is the request's query string (e.g. `lang` for the minutes). */
+  render: (state: MeetingState, now: number, query: Request['query']) => string;
 }
 
 /** Registers GET /api/meetings/:id/<file>, token as Bearer, ?token= or ?t=. */
@@ -31,7 +32,7 @@ export function registerMeetingExport(app: Express, ctx: AppContext, ex: Meeting
         .set('Content-Type', ex.contentType)
         .set('Content-Disposition', `attachment; filename="${ex.filename(meetingId)}"`)
         .set('Cache-Control', 'no-store')
-        .send(ex.render(state, ctx.clock.now()));
+        .send(ex.render(state, ctx.clock.now(), req.query));
     }),
   );
 }

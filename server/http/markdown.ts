@@ -22,15 +22,15 @@ export function mdTable(header: readonly string[], rows: ReadonlyArray<readonly 
   return [line(header), line(header.map(() => '---')), ...rows.map(line)];
 }
 
-/** A duration as "1 h 2 min 5 s", "2 min 5 s" or "45 s" (rounded to the second). */
-export function formatMinutesDuration(ms: number): string {
+/** A duration as "1 h 2 min 5 s", "2 min 5 s" or "45 s" (rounded to the second); `units` per language. */
+export function formatMinutesDuration(ms: number, units: { h: string; min: string; s: string } = { h: 'h', min: 'min', s: 's' }): string {
   const total = Math.max(0, Math.round(ms / 1000));
   const h = Math.floor(total / 3600);
   const m = Math.floor((total % 3600) / 60);
   const s = total % 60;
-  if (h > 0) return `${h} h ${m} min ${s} s`;
-  if (m > 0) return `${m} min ${s} s`;
-  return `${s} s`;
+  if (h > 0) return `${h} ${units.h} ${m} ${units.min} ${s} ${units.s}`;
+  if (m > 0) return `${m} ${units.min} ${s} ${units.s}`;
+  return `${s} ${units.s}`;
 }
 
 /** A share as a percentage with one decimal, e.g. 66.7%; 0% when there is nothing to share. */
@@ -47,9 +47,9 @@ export function zoneOffset(ms: number, timeZone: string): string {
   return !name || name === 'GMT' ? 'UTC+00:00' : name.replace('GMT', 'UTC');
 }
 
-/** Date of an instant in a zone, e.g. "Friday, 29 January 2021". */
-export function zonedDate(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, dateStyle: 'full' }).format(ms);
+/** Date of an instant in a zone, e.g. "Friday, 29 January 2021" (in `locale`, Latin digits). */
+export function zonedDate(ms: number, timeZone: string, locale = 'en-GB'): string {
+  return new Intl.DateTimeFormat(locale, { timeZone, dateStyle: 'full', numberingSystem: 'latn' }).format(ms);
 }
 
 /** Wall time of an instant in a zone, 24-hour, e.g. "10:05". */

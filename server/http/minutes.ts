@@ -5,6 +5,7 @@
  * Minutes are public: polls show totals and turnout only, never who voted what (not even named polls).
  */
 import {
+  Language as LanguageSchema,
   STAKEHOLDER_GROUPS,
   itemElapsedMs,
   pollResults,
@@ -14,53 +15,12 @@ import {
   type MeetingState,
   type Participant,
   type Poll,
-  type PollKind,
-  type StakeholderGroup,
-  type TurnKind,
   type FinishedTurn,
 } from '../../shared/domain/index.js';
 import type { ServerExtension } from '../context.js';
 import { registerMeetingExport } from './export.js';
+import { minutesText, type MinutesText } from './minutes-text.js';
 import { formatMinutesDuration as dur, mdEscape as esc, mdTable, percent, utcStamp, zoneOffset, zonedDate, zonedTime } from './markdown.js';
-
-const GROUP_LABEL: Record<StakeholderGroup, string> = {
-  government: 'Government',
-  'civil-society': 'Civil society',
-  'private-sector': 'Private sector',
-  academia: 'Academia',
-  'technical-community': 'Technical community',
-  intergovernmental: 'Intergovernmental organisations',
-};
-
-function turnKindLabel(k: TurnKind): string {
-  switch (k) {
-    case 'normal':
-      return 'Normal';
-    case 'point_of_order':
-      return 'Point of order';
-    case 'reply':
-      return 'Reply';
-    default: {
-      const never: never = k;
-      return never;
-    }
-  }
-}
-
-function pollKindLabel(k: PollKind): string {
-  switch (k) {
-    case 'single':
-      return 'single choice';
-    case 'multiple':
-      return 'multiple choice';
-    case 'yes_no_abstain':
-      return 'yes / no / abstain';
-    default: {
-      const never: never = k;
-      return never;
-    }
-  }
-}
 
 /** A turn as the minutes list it: finished, or the running one measured at `now`. */
 type MinutesTurn = Omit<FinishedTurn, 'endedAt' | 'endReason' | 'overrunMs'> & { running: boolean };
@@ -72,70 +32,71 @@ function allTurns(s: MeetingState, now: number): MinutesTurn[] {
   return turns;
 }
 
-function header(s: MeetingState, now: number): string[] {
+function header(s: MeetingState, now: number, t: MinutesText): string[] {
   const { title, kind, startsAt, endsAt, timeZone } = s.info;
   const start = Date.parse(startsAt);
   const end = Date.parse(endsAt);
-  const sameDay = zonedDate(start, timeZone) === zonedDate(end, timeZone);
+  const day = (ms: number) => zonedDate(ms, timeZone, t.locale);
+  const sameDay = day(start) === day(end);
   const local = sameDay
-    ? `${zonedDate(start, timeZone)}, ${zonedTime(start, timeZone)}–${zonedTime(end, timeZone)}`
-    : `${zonedDate(start, timeZone)}, ${zonedTime(start, timeZone)} – ${zonedDate(end, timeZone)}, ${zonedTime(end, timeZone)}`;
+    ? `${day(start)}, ${zonedTime(start, timeZone)}–${zonedTime(end, timeZone)}`
+    : `${day(start)}, ${zonedTime(start, timeZone)} – ${day(end)}, ${zonedTime(end, timeZone)}`;
   return [
-    `# Minutes: ${esc(title)}`,
+    `# ${t.minutes}: ${esc(title)}`,
     '',
-    `- **Meeting kind:** ${kind}`,
-    `- **Date and time:** ${local} (${esc(timeZone)}, ${zoneOffset(start, timeZone)})`,
-    `- **In UTC:** ${utcStamp(start)} – ${utcStamp(end)}`,
-    `- **Drafted:** ${utcStamp(now)} from the meeting record by Plenary`,
+    `- **${t.meetingKind}:** ${t.kinds[kind]}`,
+    `- **${t.dateTime}:** ${local} (${esc(timeZone)}, ${zoneOffset(start, timeZone)})`,
+    `- **${t.inUtc}:** ${utcStamp(start)} – ${utcStamp(end)}`,
+    `- **${t.drafted}:** ${utcStamp(now)} ${t.draftedBy}`,
     '',
-    '_Text in English; names, titles and notes as entered. Draft for the secretariat to review._',
+    t.languageNote,
   ];
 }
 
 /** Connected at some point (states from before `attended` existed: present now). */
 const attended = (p: Participant): boolean => p.attended === true || p.present;
 
-function attendance(s: MeetingState): string[] {
+function attendance(s: MeetingState, t: MinutesText): string[] {
   const people = Object.values(s.participants).filter((p) => !p.removed);
   const rows = STAKEHOLDER_GROUPS.map((g) => {
     const mine = people.filter((p) => p.group === g);
     const came = mine.filter(attended);
     const inRoom = came.filter((p) => p.inRoom).length;
-    return [GROUP_LABEL[g], String(mine.length), String(came.length), String(inRoom), String(came.length - inRoom)];
+    return [t.groups[g], String(mine.length), String(came.length), String(inRoom), String(came.length - inRoom)];
   });
   const came = people.filter(attended);
   const inRoom = came.filter((p) => p.inRoom).length;
-  rows.push(['**Total**', String(people.length), String(came.length), String(inRoom), String(came.length - inRoom)]);
+  rows.push([`**${t.total}**`, String(people.length), String(came.length), String(inRoom), String(came.length - inRoom)]);
   const removed = Object.values(s.participants).length - people.length;
   return [
-    '## Attendance',
+    `## ${t.attendance}`,
     '',
-    '_Attended: connected at any time during the meeting; in room or remote as last recorded._',
+    t.attendanceNote,
     '',
-    ...mdTable(['Stakeholder group', 'Registered', 'Attended', 'In room', 'Remote'], rows),
-    ...(removed > 0 ? ['', `${removed} participant(s) were removed from the meeting by a moderator.`] : []),
+    ...mdTable(t.attendanceCols, rows),
+    ...(removed > 0 ? ['', t.removed(removed)] : []),
   ];
 }
 
-function speakers(s: MeetingState, turns: readonly MinutesTurn[]): string[] {
-  if (!turns.length) return ['No one took the floor.'];
+function speakers(s: MeetingState, turns: readonly MinutesTurn[], t: MinutesText): string[] {
+  if (!turns.length) return [t.nobodySpoke];
   const byTurnId = new Map(allTurnsIndex(s));
-  const rows = turns.map((t, i) => {
-    const answered = t.kind === 'reply' && t.replyTo ? byTurnId.get(t.replyTo) : undefined;
-    const kind = answered ? `Reply to ${esc(answered)}` : turnKindLabel(t.kind);
+  const rows = turns.map((turn, i) => {
+    const answered = turn.kind === 'reply' && turn.replyTo ? byTurnId.get(turn.replyTo) : undefined;
+    const kind = answered ? t.replyTo(esc(answered)) : t.turnKinds[turn.kind];
     return [
       String(i + 1),
-      zonedTime(t.startedAt, s.info.timeZone),
-      esc(t.name),
+      zonedTime(turn.startedAt, s.info.timeZone),
+      esc(turn.name),
       kind,
-      GROUP_LABEL[t.group],
-      t.affiliation ? esc(t.affiliation) : '—',
-      t.inRoom ? 'In room' : 'Remote',
-      `${dur(t.durationMs)}${t.running ? ' (speaking)' : ''}`,
-      t.note ? esc(t.note) : '',
+      t.groups[turn.group],
+      turn.affiliation ? esc(turn.affiliation) : '—',
+      turn.inRoom ? t.inRoom : t.remote,
+      `${dur(turn.durationMs, t.units)}${turn.running ? ` (${t.speaking})` : ''}`,
+      turn.note ? esc(turn.note) : '',
     ];
   });
-  return mdTable(['#', 'Start', 'Speaker', 'Turn', 'Group', 'Affiliation', 'Location', 'Duration', 'Notes'], rows);
+  return mdTable(t.speakerCols, rows);
 }
 
 /** turnId → speaker name, to say whom a reply answered. */
@@ -144,17 +105,17 @@ function allTurnsIndex(s: MeetingState): Array<[string, string]> {
   return [...s.queue.history, ...(cur ? [cur] : [])].map((t) => [t.turnId, t.name]);
 }
 
-function eligibilityLabel(p: Poll): string {
-  return p.eligibility === 'all_present' ? 'all present participants' : p.eligibility.groups.map((g) => GROUP_LABEL[g]).join(', ');
+function eligibilityLabel(p: Poll, t: MinutesText): string {
+  return p.eligibility === 'all_present' ? t.allPresent : p.eligibility.groups.map((g) => t.groups[g]).join(', ');
 }
 
-function poll(s: MeetingState, p: Poll): string[] {
-  const head = `#### Poll: ${esc(p.question)}`;
-  const meta = `${pollKindLabel(p.kind)}, ${p.secret ? 'secret ballot' : 'named vote'}, open to ${eligibilityLabel(p)}`;
-  if (p.status === 'cancelled') return [head, '', `_${meta}._ Cancelled; no result.`];
+function poll(s: MeetingState, p: Poll, t: MinutesText): string[] {
+  const head = `#### ${t.poll}: ${esc(p.question)}`;
+  const meta = `${t.pollKinds[p.kind]}, ${p.secret ? t.secret : t.named}, ${t.openTo} ${eligibilityLabel(p, t)}`;
+  if (p.status === 'cancelled') return [head, '', `_${meta}._ ${t.cancelled}`];
   const r = pollResults(s, p.id);
   if (!r) return [];
-  const state = p.status === 'open' ? 'Still open when these minutes were drafted: interim result.' : 'Final result.';
+  const state = p.status === 'open' ? t.interim : t.final;
   const { voted, eligible, present } = r.turnout;
   return [
     head,
@@ -162,11 +123,11 @@ function poll(s: MeetingState, p: Poll): string[] {
     `_${meta}._ ${state}`,
     '',
     ...mdTable(
-      ['Option', 'Votes', 'Share of voters'],
+      t.pollCols,
       r.options.map((o) => [esc(o.label), String(o.count), `${o.percent}%`]),
     ),
     '',
-    `Turnout: ${voted} of ${eligible} eligible voted (${percent(voted, eligible)}); ${present} present.`,
+    t.turnout(voted, eligible, percent(voted, eligible), present),
   ];
 }
 
@@ -177,7 +138,7 @@ function pollsOf(s: MeetingState, itemId: string | null): Poll[] {
   });
 }
 
-function itemSection(s: MeetingState, now: number, index: number, itemId: string, turns: readonly MinutesTurn[]): string[] {
+function itemSection(s: MeetingState, now: number, index: number, itemId: string, turns: readonly MinutesTurn[], t: MinutesText): string[] {
   const item = s.agenda.items.find((i) => i.id === itemId);
   const lines: string[] = [];
   if (item) {
@@ -185,70 +146,70 @@ function itemSection(s: MeetingState, now: number, index: number, itemId: string
     const plannedMs = item.plannedMinutes * 60_000;
     const actualMs = itemElapsedMs(item, now);
     if (item.startedAt === null) {
-      lines.push(`Planned: ${item.plannedMinutes} min. Not taken up.`);
+      lines.push(t.notTakenUp(item.plannedMinutes));
     } else {
       const diff = actualMs - plannedMs;
-      const delta = Math.abs(diff) < 1000 ? 'on time' : `${dur(Math.abs(diff))} ${diff > 0 ? 'over' : 'under'}`;
+      const delta = Math.abs(diff) < 1000 ? t.onTime : `${dur(Math.abs(diff), t.units)} ${diff > 0 ? t.over : t.under}`;
       lines.push(
-        `Planned: ${item.plannedMinutes} min. Actual: ${dur(actualMs)} (${delta}); first taken up at ${zonedTime(item.startedAt, s.info.timeZone)}${item.activeSince !== null ? ', still current' : ''}.`,
+        t.taken(item.plannedMinutes, dur(actualMs, t.units), delta, zonedTime(item.startedAt, s.info.timeZone), item.activeSince !== null),
       );
     }
   } else {
-    lines.push(`## ${index}. (Item removed from the agenda)`);
+    lines.push(`## ${index}. ${t.removedItem}`);
   }
-  lines.push('', '### Speakers', '', ...speakers(s, turns));
+  lines.push('', `### ${t.speakers}`, '', ...speakers(s, turns, t));
   const polls = pollsOf(s, itemId);
   if (polls.length) {
-    lines.push('', '### Polls');
-    for (const p of polls) lines.push('', ...poll(s, p));
+    lines.push('', `### ${t.polls}`);
+    for (const p of polls) lines.push('', ...poll(s, p, t));
   }
   return lines;
 }
 
-function statistics(s: MeetingState, now: number, turns: readonly MinutesTurn[]): string[] {
+function statistics(s: MeetingState, now: number, turns: readonly MinutesTurn[], t: MinutesText): string[] {
   const stats = speakingStats(s, now);
   const rows = stats.groups.map((g) => [
-    GROUP_LABEL[g.group],
+    t.groups[g.group],
     String(g.speakers),
     String(g.turns),
-    dur(g.totalMs),
-    dur(g.averageMs),
+    dur(g.totalMs, t.units),
+    dur(g.averageMs, t.units),
     percent(g.totalMs, stats.totalMs),
   ]);
-  rows.push(['**Total**', String(stats.people.length), String(turns.length), dur(stats.totalMs), dur(turns.length ? stats.totalMs / turns.length : 0), stats.totalMs > 0 ? '100%' : '0%']);
+  rows.push([`**${t.total}**`, String(stats.people.length), String(turns.length), dur(stats.totalMs, t.units), dur(turns.length ? stats.totalMs / turns.length : 0, t.units), stats.totalMs > 0 ? '100%' : '0%']);
   const inRoomMs = turns.filter((t) => t.inRoom).reduce((sum, t) => sum + t.durationMs, 0);
   return [
-    '## Speaking time by stakeholder group',
+    `## ${t.stats}`,
     '',
-    ...mdTable(['Stakeholder group', 'Speakers', 'Turns', 'Total', 'Average turn', 'Share'], rows),
+    ...mdTable(t.statsCols, rows),
     '',
-    `In room: ${dur(inRoomMs)} (${percent(inRoomMs, stats.totalMs)}); remote: ${dur(stats.totalMs - inRoomMs)} (${percent(stats.totalMs - inRoomMs, stats.totalMs)}).`,
+    t.roomShare(dur(inRoomMs, t.units), percent(inRoomMs, stats.totalMs), dur(stats.totalMs - inRoomMs, t.units), percent(stats.totalMs - inRoomMs, stats.totalMs)),
   ];
 }
 
 /**
- * The minutes of a meeting as Markdown, at `now` (a running turn or item clock is measured then).
- * `lang` is the language the text is wanted in; only English exists so far, and the document says
- * so — names, titles and notes come through as entered, in any script, Markdown-escaped.
+ * The minutes of a meeting as Markdown, at `now` (a running turn or item clock is measured then),
+ * with headings, labels and sentences in `lang` (minutes-text.ts); names, titles and notes come
+ * through as entered, in any script, Markdown-escaped.
  */
 export function meetingMinutes(s: MeetingState, now: number, lang: Language = 'en'): string {
-  void lang; // One text language for now: see the label in header().
+  const t = minutesText(lang);
   const turns = allTurns(s, now);
   const itemIds = s.agenda.items.map((i) => i.id);
   // Turns of items removed later keep their place at the end rather than vanish from the record.
-  for (const t of turns) if (!itemIds.includes(t.itemId)) itemIds.push(t.itemId);
-  const lines = [...header(s, now), '', ...attendance(s)];
-  itemIds.forEach((id, i) => lines.push('', ...itemSection(s, now, i + 1, id, turns.filter((t) => t.itemId === id))));
+  for (const turn of turns) if (!itemIds.includes(turn.itemId)) itemIds.push(turn.itemId);
+  const lines = [...header(s, now, t), '', ...attendance(s, t)];
+  itemIds.forEach((id, i) => lines.push('', ...itemSection(s, now, i + 1, id, turns.filter((x) => x.itemId === id), t)));
   const loose = pollsOf(s, null);
   if (loose.length) {
-    lines.push('', '## Polls outside agenda items');
-    for (const p of loose) lines.push('', ...poll(s, p));
+    lines.push('', `## ${t.loosePolls}`);
+    for (const p of loose) lines.push('', ...poll(s, p, t));
   }
-  lines.push('', ...statistics(s, now, turns));
+  lines.push('', ...statistics(s, now, turns, t));
   return `${lines.join('\n')}\n`;
 }
 
-/** Registers the route; plugged in through DEFAULT_EXTENSIONS. */
+/** Registers the route; plugged in through DEFAULT_EXTENSIONS. `?lang=` picks the language (default en). */
 export const minutesExtension: ServerExtension = {
   name: 'minutes-md',
   http: (app, ctx) =>
@@ -256,6 +217,9 @@ export const minutesExtension: ServerExtension = {
       file: 'minutes.md',
       contentType: 'text/markdown; charset=utf-8',
       filename: (id) => `minutes-${id}.md`,
-      render: (state, now) => meetingMinutes(state, now),
+      render: (state, now, query) => {
+        const lang = LanguageSchema.safeParse(query.lang);
+        return meetingMinutes(state, now, lang.success ? lang.data : 'en');
+      },
     }),
 };

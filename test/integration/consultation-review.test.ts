@@ -6,6 +6,7 @@
  * and a restart (SQLite and Redis) that keeps submissions and edit links.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import { CommandResponse, MeetingSubmissions, PublishedList, ReviewList } from '../../shared/consultation-protocol.js';
 import { api, clockedServer, FIELDS, parseIcs, tinyPdf, upload, type Clocked } from './consultation-kit.js';
 
 let c: Clocked | null = null;
@@ -36,6 +37,7 @@ describe('secretariat review', () => {
 
     const all = await api(c.srv, 'GET', list, undefined, c.srv.tokens.secretariat);
     expect(all.status).toBe(200);
+    ReviewList.parse(all.body);
     expect(all.body.counts).toMatchObject({ total: 8, status: { accepted: 5, received: 2, duplicate: 1 } });
     expect(all.body.submissions[0].id).toBe(mine.submission.id); // newest first
     const q = async (query: string) => (await api(c!.srv, 'GET', `${list}?${query}`, undefined, c!.srv.tokens.secretariat)).body.submissions.map((x: any) => x.id);
@@ -57,6 +59,7 @@ describe('secretariat review', () => {
     expect((await cmd(c, { type: 'submission:publish', submissionId: sid, published: true })).body.error.code).toBe('submission.not_accepted');
     expect((await cmd(c, { type: 'submission:linkAgenda', submissionId: sid, meetingId: 'wsis2021-m3', itemId })).body.error.code).toBe('submission.not_accepted');
     const acc = await cmd(c, { type: 'submission:review', submissionId: sid, status: 'accepted', note: 'Fits the hybrid session' });
+    CommandResponse.parse(acc.body);
     expect(acc.body.submission).toMatchObject({ status: 'accepted', reviewNote: 'Fits the hybrid session' });
     expect((await cmd(c, { type: 'submission:tag', submissionId: sid, actionLines: ['C2', 'C4'], themes: ['digital-inclusion'] })).body.submission).toMatchObject({ actionLines: ['C2', 'C4'], themes: ['digital-inclusion'] });
     expect((await cmd(c, { type: 'submission:tag', submissionId: sid, actionLines: ['C12'] })).body.error.code).toBe('bad_request');
@@ -72,9 +75,11 @@ describe('secretariat review', () => {
 
     expect((await cmd(c, { type: 'submission:publish', submissionId: sid, published: true })).body.submission.published).toBe(true);
     const after = await api(c.srv, 'GET', `/api/meetings/wsis2021-m3/submissions?item=${itemId}`);
+    MeetingSubmissions.parse(after.body);
     expect(after.body).toMatchObject({ consultationId: CID });
     expect(after.body.submissions.map((x: any) => x.id)).toContain(sid);
     const pub = await api(c.srv, 'GET', `/api/consultations/${CID}/submissions/published`);
+    PublishedList.parse(pub.body);
     expect(pub.body.submissions.find((x: any) => x.id === sid)).toMatchObject({ title: FIELDS.title, name: FIELDS.name });
     expect(pub.body.submissions.find((x: any) => x.id === sid)).not.toHaveProperty('consent');
   });
@@ -113,6 +118,11 @@ describe('compilation', () => {
     expect(evilRow).toContain(`"'=HYPERLINK(""http://x"",""click"")"`);
     expect(evilRow).toContain(`,'+cmd,`);
     expect(lines.filter((l) => l.startsWith('WSIS2021-0001,')).length).toBe(2); // two themes, two rows
+
+    // The meeting minutes follow ?lang= too.
+    const minutes = await (await fetch(`${c.srv.url}/api/meetings/wsis2021-m3/minutes.md?lang=ar`, { headers: { authorization: `Bearer ${c.srv.tokens.moderator}` } })).text();
+    expect(minutes.startsWith('# محضر الاجتماع: ')).toBe(true);
+    expect(minutes).toContain('## الحضور');
   });
 });
 

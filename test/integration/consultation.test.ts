@@ -8,6 +8,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AuthorSubmissionResponse, ConsultationList, PublicConsultation } from '../../shared/consultation-protocol.js';
 import { api, clockedServer, FIELDS, tinyPdf, upload, type Clocked } from './consultation-kit.js';
 
 let c: Clocked | null = null;
@@ -26,7 +27,7 @@ describe('the public consultation', () => {
     c = await clockedServer('2021-01-29T13:30:00Z'); // 14:30 in Geneva, during the second meeting
     const r = await api(c.srv, 'GET', `/api/consultations/${CID}`);
     expect(r.status).toBe(200);
-    const v = r.body;
+    const v = PublicConsultation.parse(r.body) as any; // the contract's own schema accepts the answer
     expect(v.timeZone).toBe('Europe/Zurich');
     expect(v.now).toBe(Date.parse('2021-01-29T13:30:00Z'));
     expect(v.phases.map((p: any) => [p.kind, p.status])).toEqual([
@@ -52,7 +53,7 @@ describe('the public consultation', () => {
     expect(m3.joinUrl).toMatch(/^\/join\?t=pl1\./);
     expect(v.published).toBe(4);
     expect((await api(c.srv, 'GET', '/api/consultations/nope')).body.error.code).toBe('not_found');
-    expect((await api(c.srv, 'GET', '/api/consultations')).body.consultations.map((x: any) => x.id)).toEqual([CID]);
+    expect(ConsultationList.parse((await api(c.srv, 'GET', '/api/consultations')).body).consultations.map((x) => x.id)).toEqual([CID]);
   });
 });
 
@@ -61,6 +62,7 @@ describe('the deadline in the host zone', () => {
     c = await clockedServer(LAST_SECOND);
     const ok = await api(c.srv, 'POST', `/api/consultations/${CID}/submissions`, { callId: 'thematic', fields: FIELDS });
     expect(ok.status).toBe(201);
+    AuthorSubmissionResponse.parse(ok.body);
     expect(ok.body.submission).toMatchObject({ ref: 'WSIS2021-0008', status: 'received', title: FIELDS.title, group: 'civil-society' });
     expect(ok.body.editToken).toMatch(/^pc1\./);
     expect(ok.body.editUrl).toBe(`/c/${CID}/edit/${ok.body.submission.id}?t=${encodeURIComponent(ok.body.editToken)}`);
@@ -103,7 +105,8 @@ describe('the private edit link', () => {
 
     const edited = await api(c.srv, 'PATCH', own, { changes: { title: 'Edited title', language: 'fr' } }, a.editToken);
     expect(edited.status).toBe(200);
-    expect(edited.body.submission).toMatchObject({ title: 'Edited title', language: 'fr', ref: a.submission.ref });
+    // Only the fields sent change: the organisation (a field with a default on create) is kept.
+    expect(edited.body.submission).toMatchObject({ title: 'Edited title', language: 'fr', ref: a.submission.ref, organisation: FIELDS.organisation, text: FIELDS.text });
     expect((await api(c.srv, 'PATCH', own, { changes: { title: 'x' } })).status).toBe(401);
     expect((await api(c.srv, 'PATCH', own, { changes: { title: 'x' } }, b.editToken)).body.error.code).toBe('forbidden');
     expect((await api(c.srv, 'PATCH', own, { changes: { title: 'x' } }, `${a.editToken.slice(0, -2)}xx`)).body.error.code).toBe('unauthorized');

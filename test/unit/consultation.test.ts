@@ -111,7 +111,7 @@ describe('submissions: authors and permissions', () => {
     expect(refusal(s, { type: 'submission:edit', submissionId: id, changes: { title: 'Mine' } }, author(first.id)).code).toBe('forbidden');
     expect(refusal(s, { type: 'submission:edit', submissionId: id, changes: { title: 'Mine' } }, SECRETARIAT).code).toBe('forbidden');
     const edited = run(s, { type: 'submission:edit', submissionId: id, changes: { title: 'Better title' } }, author(id));
-    expect(edited.submissions[id]!.title).toBe('Better title');
+    expect(edited.submissions[id]!).toMatchObject({ title: 'Better title', organisation: 'Digital Inclusion Network Kenya' });
     const after = deadlineClosesAt('2021-03-08', ZH);
     expect(refusal(s, { type: 'submission:edit', submissionId: id, changes: { title: 'Late' } }, author(id), after).code).toBe('consultation.deadline_passed');
     const gone = run(s, { type: 'submission:withdraw', submissionId: id }, author(id));

@@ -11,6 +11,7 @@ import {
   CallKind,
   LIMITS,
   PhaseKind,
+  SubmissionChanges,
   SubmissionFields,
   SubmissionStatus,
   Translatable,
@@ -100,7 +101,7 @@ export const AuthorCommand = z.discriminatedUnion('type', [
     submissionId: Id.optional(),
     receivedAt: z.iso.datetime({ offset: true }).optional(),
   }),
-  z.object({ type: z.literal('submission:edit'), submissionId: Id, changes: SubmissionFields.partial() }),
+  z.object({ type: z.literal('submission:edit'), submissionId: Id, changes: SubmissionChanges }),
   /** Set or remove (null) the PDF; the server stores the bytes first, then issues this. */
   z.object({ type: z.literal('submission:attach'), submissionId: Id, attachment: AttachmentMeta.nullable() }),
   z.object({ type: z.literal('submission:withdraw'), submissionId: Id }),

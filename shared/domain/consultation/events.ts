@@ -1,5 +1,5 @@
 /** Events of the consultation aggregate: what the log records. Every event carries `at` (epoch ms). */
-import type { ActionLine, AttachmentMeta, Call, ConsultationInfo, Phase, Submission, SubmissionFields, SubmissionStatus, Theme } from './model.js';
+import type { ActionLine, AttachmentMeta, Call, ConsultationInfo, Phase, Submission, SubmissionChanges, SubmissionStatus, Theme } from './model.js';
 
 export type ConsultationEvent =
   | { type: 'consultation:created'; at: number; consultationId: string; info: ConsultationInfo }
@@ -11,7 +11,7 @@ export type ConsultationEvent =
   | { type: 'call:extended'; at: number; callId: string; deadline: string; closesAt: number; reason: string }
   | { type: 'theme:added'; at: number; theme: Theme }
   | { type: 'submission:created'; at: number; submission: Submission }
-  | { type: 'submission:edited'; at: number; submissionId: string; changes: Partial<SubmissionFields> }
+  | { type: 'submission:edited'; at: number; submissionId: string; changes: SubmissionChanges }
   | { type: 'submission:attached'; at: number; submissionId: string; attachment: AttachmentMeta | null }
   | { type: 'submission:withdrawn'; at: number; submissionId: string }
   | { type: 'submission:reviewed'; at: number; submissionId: string; status: Exclude<SubmissionStatus, 'withdrawn'>; duplicateOf: string | null; note: string }

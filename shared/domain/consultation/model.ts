@@ -50,6 +50,8 @@ export const Translatable = z
   })
   .refine((t) => (t.text[t.original] ?? '').length > 0, 'the original language needs a text');
 export type Translatable = z.infer<typeof Translatable>;
+/** A Translatable as the API sends it: an optional text (a call's description) may be empty. */
+export const TranslatableView = z.object({ original: Language, text: z.partialRecord(Language, z.string()) });
 
 /** A Translatable with only the original text. */
 export const tr = (original: Lang, value: string): Translatable => ({ original, text: { [original]: value } });
@@ -127,6 +129,9 @@ export const SubmissionFields = z.object({
   consent: z.boolean(),
 });
 export type SubmissionFields = z.infer<typeof SubmissionFields>;
+/** What an author may change: any subset of the fields, none defaulted (an absent field stays as it was). */
+export const SubmissionChanges = SubmissionFields.extend({ organisation: z.string().trim().max(LIMITS.organisation) }).partial();
+export type SubmissionChanges = z.infer<typeof SubmissionChanges>;
 
 export interface AgendaLink {
   meetingId: string;
