@@ -11,6 +11,7 @@
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { minutesText } from '../../server/http/minutes-text.js';
 import { axeAudit, expectLocator as pw, meetingPage, useE2E } from './harness.js';
 
 /** 1 March 2021, 10:00 in Geneva (CET): every call open, the deadline (8 March) a week away. */
@@ -267,5 +268,20 @@ describe('consultation', () => {
     expect(await edit.getByTestId('submission-form').count()).toBe(0);
     expect((await srv.app.consultations.service.get(CID)).submissions[created.submission.id]!.status).toBe('withdrawn');
     expect(e2e.pageErrors.slice(errorsBefore)).toEqual([]);
+  });
+
+  it('the minutes a moderator downloads have their headings in the moderator page language', async () => {
+    const srv = e2e.server;
+    const mod = await e2e.open(`${meetingPage(srv, 'moderator', srv.tokens.moderator)}&lang=ar`);
+    const link = mod.getByTestId('minutes-md');
+    await link.waitFor({ state: 'attached' });
+    const href = (await link.getAttribute('href'))!;
+    expect(href).toContain('lang=ar');
+    const md = await mod.request.get(new URL(href, srv.url).href);
+    expect(md.status()).toBe(200);
+    expect(await md.text()).toMatch(new RegExp(`^# ${minutesText('ar').minutes}: `));
+    // Switching the page to French switches the link.
+    await mod.getByTestId('language-picker').selectOption('fr');
+    await pw(link).toHaveAttribute('href', href.replace('lang=ar', 'lang=fr'));
   });
 });
