@@ -8,21 +8,17 @@ import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type { Language } from '../../shared/domain/common.js';
 import { currentLocale } from '../i18n/index.js';
-import type { Translatable } from '../../shared/domain/index.js';
+import { statusAt, translated, type PhaseStatus, type Translatable } from '../../shared/domain/index.js';
 import { consultationApi, type PublicConsultation } from '../lib/consultation-api.js';
 import type { ApiError } from '../lib/http-api.js';
 
-export type TimeStatus = 'upcoming' | 'open' | 'closed';
+/** upcoming / open / closed — the domain's rule (`statusAt`), applied here to the ticking clock. */
+export type TimeStatus = PhaseStatus;
 
-/** upcoming before the start, open until the end, closed from the end (the end instant itself is closed). */
-export const statusAt = (startsAt: number, endsAt: number, now: number): TimeStatus =>
-  now < startsAt ? 'upcoming' : now < endsAt ? 'open' : 'closed';
-
-/** A translatable text for a reader: their language, else the original. */
+/** A translatable text for a reader: their language, else the original (the domain's `translated`). */
 export function textFor(t: Translatable | string | undefined | null, lang: Language): string {
   if (!t) return '';
-  if (typeof t === 'string') return t;
-  return t.text[lang] || t.text[t.original] || '';
+  return typeof t === 'string' ? t : translated(t, lang).text;
 }
 
 export interface MeetingLink {
