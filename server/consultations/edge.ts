@@ -55,7 +55,7 @@ export function requireSecretariat(ctx: AppContext, req: Request, cid: string): 
 
 /** Burst and refill per address for each kind of write (docs/consultation.md "Limits"). */
 export const RATE_LIMITS = {
-  create: { burst: 5, perSec: 1 / 60 },
+  create: { burst: 10, perSec: 1 / 20 },
   upload: { burst: 10, perSec: 1 / 30 },
   write: { burst: 30, perSec: 0.5 },
 };

@@ -13,7 +13,8 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { asyncRoute } from './auth.js';
 
-const json = express.json({ limit: '64kb' });
+// 20 000 characters of Chinese are 60 KB of UTF-8: leave room for the other fields.
+const json = express.json({ limit: '128kb' });
 
 /** The raw PDF body, refusing more than the limit with the submission's own code. */
 function rawPdf(req: Request, res: Response, next: NextFunction): void {

@@ -13,7 +13,7 @@ import { publicConsultation, publicSubmission } from '../consultations/views.js'
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { tokenPath } from '../tokens.js';
-import { asyncRoute, authorize } from './auth.js';
+import { asyncRoute, authorize, requestToken } from './auth.js';
 
 /** The meetings a consultation's phases link to, loaded (missing ones are skipped). */
 async function linkedMeetings(ctx: AppContext, ids: readonly string[]): Promise<Map<string, MeetingState>> {
@@ -132,7 +132,9 @@ export function registerConsultationPublicRoutes(app: Express, ctx: AppContext):
     asyncRoute(async (req, res) => {
       const mid = String(req.params.mid);
       const q = parse(MeetingSubmissionsQuery, req.query);
-      const moderator = req.get('authorization') || req.query.t || req.query.token ? (authorize(ctx, req, mid), true) : false;
+      // No token: the public view. A token must be a moderator's of this meeting (else 401/403).
+      const moderator = requestToken(req) !== null;
+      if (moderator) authorize(ctx, req, mid);
       const meeting = await ctx.service.get(mid);
       if (!meeting.created) throw new AppError('not_found', 'This meeting does not exist');
       for (const cid of await svc.list()) {

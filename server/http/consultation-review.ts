@@ -13,7 +13,7 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { asyncRoute } from './auth.js';
 
-const json = express.json({ limit: '64kb' });
+const json = express.json({ limit: '128kb' });
 
 export function registerConsultationReviewRoutes(app: Express, ctx: AppContext): void {
   const { service, limiter } = ctx.consultations;

@@ -3,10 +3,11 @@
  * review commands through HTTP, an accepted submission attached to a meeting's agenda item and
  * readable by that meeting's pages, the compilation (Markdown and CSV, headings in the reader's
  * language, published only for the public, formula-safe), the consultation calendar parsed back,
- * and a restart (SQLite and Redis) that keeps submissions and edit links.
+ * a restart (SQLite and Redis) that keeps submissions and edit links, and two processes on one Redis.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { CommandResponse, MeetingSubmissions, PublishedList, ReviewList } from '../../shared/consultation-protocol.js';
+import { cleanRedisPrefix, startTestServer, uniqueRedisPrefix } from '../helpers/server.js';
 import { api, clockedServer, FIELDS, parseIcs, tinyPdf, upload, type Clocked } from './consultation-kit.js';
 
 let c: Clocked | null = null;
@@ -177,5 +178,32 @@ describe.each([
     expect(Buffer.from(await pdf.arrayBuffer()).equals(tinyPdf())).toBe(true);
     // Seeding again on restart adds nothing.
     expect((await api(srv2, 'GET', `/api/consultations/${CID}/review/submissions`, undefined, srv2.tokens.secretariat)).body.counts.total).toBe(8);
+  });
+});
+
+describe('two processes on one Redis', () => {
+  it('a submission made on one is reviewed on the other, and each sees the other’s changes at once', async () => {
+    const redisUrl = 'redis://127.0.0.1:6379';
+    const redisPrefix = uniqueRedisPrefix();
+    const clock = { now: () => Date.parse('2021-02-01T10:00:00Z') };
+    const a = await startTestServer({ redisUrl, redisPrefix, app: { clock } });
+    const b = await startTestServer({ redisUrl, redisPrefix, app: { clock } });
+    try {
+      const made = (await api(a, 'POST', `/api/consultations/${CID}/submissions`, { callId: 'format', fields: FIELDS })).body;
+      const onB = await api(b, 'POST', `/api/consultations/${CID}/commands`, { type: 'submission:review', submissionId: made.submission.id, status: 'accepted' }, b.tokens.secretariat);
+      expect(onB.body.submission).toMatchObject({ ref: made.submission.ref, status: 'accepted' });
+      const backOnA = await api(a, 'GET', `/api/consultations/${CID}/submissions/${made.submission.id}`, undefined, made.editToken);
+      expect(backOnA.body.submission.status).toBe('accepted');
+      // Both seeded once between them: seven samples, plus this one.
+      expect((await api(a, 'GET', `/api/consultations/${CID}/review/submissions`, undefined, a.tokens.secretariat)).body.counts.total).toBe(8);
+      // Concurrent creations on both processes get distinct reference numbers.
+      const both = await Promise.all([a, b, a, b].map((s) => api(s, 'POST', `/api/consultations/${CID}/submissions`, { callId: 'format', fields: FIELDS })));
+      const refs = both.map((r) => r.body.submission.ref);
+      expect(new Set(refs).size).toBe(4);
+    } finally {
+      await a.stop();
+      await b.stop();
+      await cleanRedisPrefix(redisUrl, redisPrefix);
+    }
   });
 });

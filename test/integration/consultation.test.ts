@@ -86,13 +86,19 @@ describe('the deadline in the host zone', () => {
     expect(bad.body.error.message).toMatch(/fields\.group/);
     const long = await api(c.srv, 'POST', `/api/consultations/${CID}/submissions`, { callId: 'thematic', fields: { ...FIELDS, text: 'x'.repeat(20_001) } });
     expect(long.body.error.code).toBe('bad_request');
+    // The longest text allowed, in Chinese (60 KB of UTF-8), is accepted; a body past 128 KiB is not.
+    const chinese = await api(c.srv, 'POST', `/api/consultations/${CID}/submissions`, { callId: 'thematic', fields: { ...FIELDS, language: 'zh', text: '信'.repeat(20_000) } });
+    expect(chinese.status).toBe(201);
+    const huge = await api(c.srv, 'POST', `/api/consultations/${CID}/submissions`, { callId: 'thematic', fields: { ...FIELDS, text: 'x'.repeat(140_000) } });
+    expect(huge.status).toBe(413);
+    expect(huge.body.error.code).toBe('payload_too_large');
     const res = await fetch(`${c.srv.url}/api/consultations/${CID}/submissions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"callId":' });
     expect(res.status).toBe(400);
     expect((await res.json()).error.code).toBe('bad_request');
     const noCall = await api(c.srv, 'POST', `/api/consultations/${CID}/submissions`, { callId: 'photo-contest', fields: FIELDS });
     expect(noCall.body.error.code).toBe('consultation.call_not_found');
     const list = await api(c.srv, 'GET', `/api/consultations/${CID}/review/submissions`, undefined, c.srv.tokens.secretariat);
-    expect(list.body.counts.total).toBe(7);
+    expect(list.body.counts.total).toBe(8); // the seven seeded and the Chinese one
   });
 });
 

@@ -17,9 +17,9 @@ function withSubmission(s: ConsultationState, id: string, f: (sub: Submission) =
 const backToReview = (sub: Submission, at: number): Submission => ({
   ...sub,
   updatedAt: at,
-  status: sub.status === 'received' ? sub.status : 'received',
+  status: 'received',
   published: false,
-  reviewedAt: sub.status === 'received' ? sub.reviewedAt : null,
+  reviewedAt: null,
 });
 
 function reduce(s: ConsultationState, e: ConsultationEvent): ConsultationState {
