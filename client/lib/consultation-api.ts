@@ -12,13 +12,14 @@ import type {
   FullSubmission,
   MeetingSubmissions,
   PublicConsultation,
+  PublicSubmission,
   ReviewList,
   ReviewQuery,
 } from '../../shared/consultation-protocol.js';
 import type { SecretariatCommand, SubmissionFields } from '../../shared/domain/index.js';
 import { api, type ApiResult } from './http-api.js';
 
-export type { AuthorSubmissionResponse, FullSubmission, PublicConsultation, ReviewList, ReviewQuery };
+export type { AuthorSubmissionResponse, FullSubmission, PublicConsultation, PublicSubmission, ReviewList, ReviewQuery };
 export type MeetingSubmissionList = import('zod').infer<typeof MeetingSubmissions>;
 export type CommandResult = import('zod').infer<typeof CommandResponse>;
 
@@ -42,6 +43,11 @@ export const consultationApi = {
     const first = list.data.consultations[0];
     if (!first) return { ok: false, status: 404, error: { code: 'not_found', message: 'no consultation' } };
     return api('GET', base(first.id));
+  },
+
+  /** The published contributions (public). */
+  published(cid: string): Promise<ApiResult<{ submissions: PublicSubmission[] }>> {
+    return api('GET', `${base(cid)}/submissions/published`);
   },
 
   /** Sends a new submission (without its PDF, which follows with `attach`). */

@@ -203,6 +203,8 @@ describe('consultation', () => {
     expect(mdHref).toContain('scope=accepted');
     const publicPage = await e2e.open('/?lang=en');
     await publicPage.getByTestId('compilation-md').waitFor();
+    // Published: readable on the public page (newest first).
+    await pw(publicPage.getByTestId('published-item').first()).toHaveAttribute('data-ref', ref);
     const csv = await publicPage.request.get(new URL((await publicPage.getByTestId('compilation-csv').getAttribute('href'))!, srv.url).href);
     expect(await csv.text()).toContain(ref);
 

@@ -161,6 +161,11 @@ export default {
     itemId: 'Agenda item id',
     links: 'On agenda items',
   },
+  published: {
+    title: 'Published contributions',
+    all: 'Show all {n}',
+    fewer: 'Show fewer',
+  },
   onAgenda: {
     title: 'Contributions on the agenda',
     intro: 'Written contributions to the consultation that the secretariat attached to items of this meeting.',

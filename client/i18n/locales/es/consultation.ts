@@ -161,6 +161,11 @@ export default {
     itemId: 'Identificador del punto',
     links: 'Puntos del orden del día',
   },
+  published: {
+    title: 'Contribuciones publicadas',
+    all: 'Mostrar las {n}',
+    fewer: 'Mostrar menos',
+  },
   onAgenda: {
     title: 'Contribuciones en el orden del día',
     intro: 'Contribuciones escritas a la consulta que la secretaría vinculó a puntos de esta reunión.',

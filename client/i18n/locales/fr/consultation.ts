@@ -161,6 +161,11 @@ export default {
     itemId: 'Identifiant du point',
     links: 'Points de l’ordre du jour',
   },
+  published: {
+    title: 'Contributions publiées',
+    all: 'Afficher les {n}',
+    fewer: 'Afficher moins',
+  },
   onAgenda: {
     title: 'Contributions à l’ordre du jour',
     intro: 'Contributions écrites à la consultation que le secrétariat a rattachées aux points de cette réunion.',

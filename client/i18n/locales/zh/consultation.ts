@@ -161,6 +161,11 @@ export default {
     itemId: '议程项目编号',
     links: '关联的议程项目',
   },
+  published: {
+    title: '已发布的意见',
+    all: '显示全部 {n} 份',
+    fewer: '收起',
+  },
   onAgenda: {
     title: '议程相关意见',
     intro: '秘书处关联到本次会议议程项目的磋商书面意见。',
