@@ -25,7 +25,7 @@ export default {
     },
     meetings: 'اجتماعات هذه المرحلة',
     join: 'انضمام',
-    calendar: 'التقويم (.ics)',
+    calendar: 'ملف تقويم (ics)',
   },
   calls: {
     title: 'الدعوات المفتوحة',
