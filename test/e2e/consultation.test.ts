@@ -286,4 +286,32 @@ describe('consultation', () => {
     await mod.getByTestId('language-picker').selectOption('fr');
     await pw(link).toHaveAttribute('href', href.replace('lang=ar', 'lang=fr'));
   });
+
+  it('a draft survives a reload; when the deadline passes while typing, the text stays and the late send is refused, translated', async () => {
+    // Ten seconds before midnight in Geneva: time to open the page and type, even on a loaded machine.
+    setServerTime(CLOSES_AT - 10_000);
+    const srv = e2e.server;
+    const errorsBefore = e2e.pageErrors.length;
+    const page = await e2e.open(`/c/${CID}/calls/format/submit?lang=fr`);
+    const form = page.getByTestId('submission-form');
+    await form.waitFor();
+    await form.getByTestId('submission-name').fill('Amélie Dubois');
+    await form.getByTestId('submission-group').selectOption('intergovernmental');
+    await form.getByTestId('submission-country').selectOption('FR');
+    await form.getByTestId('submission-title').fill('Format hybride');
+    await form.getByTestId('submission-text').fill('Une salle, des écrans, six langues.');
+    await page.reload();
+    await pw(page.getByTestId('submission-title')).toHaveValue('Format hybride');
+    await pw(page.getByTestId('submission-country')).toHaveValue('FR');
+    // Midnight in Geneva passes: the form stays, with a notice.
+    await pw(page.getByTestId('submit-now-closed'), 20_000).toBeVisible();
+    await pw(page.getByTestId('submission-text')).toHaveValue('Une salle, des écrans, six langues.');
+    await page.getByTestId('submission-submit').click();
+    await pw(page.getByTestId('submission-error')).toHaveAttribute('data-code', 'consultation.deadline_passed');
+    expect(await text(page, 'submission-error')).toMatch(/^La date limite est passée/);
+    const titles = Object.values((await srv.app.consultations.service.get(CID)).submissions).map((x) => x.title);
+    expect(titles).not.toContain('Format hybride');
+    // The refused send (422) is the only failed request.
+    expect(e2e.pageErrors.slice(errorsBefore).map((e) => /status of (\d+)/.exec(e)?.[1] ?? e)).toEqual(['422']);
+  }, 60_000);
 });

@@ -54,6 +54,7 @@ export default {
     intro: 'Organisation and attachment are optional; every other field is required. You will receive a reference number and a private link to edit your contribution until the deadline.',
     closed: 'This call is closed: the deadline has passed.',
     notYet: 'This call is not open yet.',
+    closedWhileTyping: 'The deadline has just passed. You can still copy your text; the server decides whether it is on time.',
     fieldsTitle: 'Your contribution',
     name: 'Your name',
     organisation: 'Organisation',

@@ -54,6 +54,7 @@ export default {
     intro: 'La organización y el archivo adjunto son opcionales; los demás campos son obligatorios. Recibirá un número de referencia y un enlace privado para editar su contribución hasta el plazo.',
     closed: 'Esta convocatoria está cerrada: el plazo ha vencido.',
     notYet: 'Esta convocatoria aún no está abierta.',
+    closedWhileTyping: 'El plazo acaba de vencer. Todavía puede copiar su texto; el servidor decide si llegó a tiempo.',
     fieldsTitle: 'Su contribución',
     name: 'Su nombre',
     organisation: 'Organización',

@@ -54,6 +54,7 @@ export default {
     intro: 'L’organisation et la pièce jointe sont facultatives ; tous les autres champs sont obligatoires. Vous recevrez un numéro de référence et un lien privé pour modifier votre contribution jusqu’à la date limite.',
     closed: 'Cet appel est clos : la date limite est passée.',
     notYet: 'Cet appel n’est pas encore ouvert.',
+    closedWhileTyping: 'La date limite vient de passer. Vous pouvez encore copier votre texte ; le serveur décide s’il est dans les délais.',
     fieldsTitle: 'Votre contribution',
     name: 'Votre nom',
     organisation: 'Organisation',

@@ -54,6 +54,7 @@ export default {
     intro: '机构和附件为选填，其余字段均为必填。您将收到一个参考编号和一个私人链接，在截止日期前可用它修改您的意见。',
     closed: '此征集已关闭：截止日期已过。',
     notYet: '此征集尚未开放。',
+    closedWhileTyping: '截止时间刚刚已过。您仍可复制您的文字；是否按时由服务器判定。',
     fieldsTitle: '您的意见',
     name: '您的姓名',
     organisation: '机构',
