@@ -224,6 +224,10 @@ describe('consultation', () => {
     await edit.reload();
     await edit.getByTestId('edit-closed').waitFor();
     expect(await edit.getByTestId('submission-form').count()).toBe(0);
+    // Still readable, with its PDF (the very bytes sent).
+    const pdf = await edit.request.get(new URL((await edit.getByTestId('edit-attachment').getAttribute('href'))!, srv.url).href);
+    expect(pdf.status()).toBe(200);
+    expect(Buffer.from(await pdf.body()).equals(tinyPdf())).toBe(true);
     expect((await srv.app.consultations.service.get(CID)).submissions[sid]!.text).not.toBe('تعديل متأخر');
     // The public page: the call is closed, no form to open.
     await publicPage.reload();
