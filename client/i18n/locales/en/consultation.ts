@@ -154,6 +154,7 @@ export default {
     csv: 'CSV',
     saved: 'Saved.',
     showText: 'Read the contribution',
+    more: 'Tags, publication and agenda',
     noConsent: 'The author did not consent to publication.',
     reopen: 'Back to review',
     published: 'Published',

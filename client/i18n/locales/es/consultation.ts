@@ -154,6 +154,7 @@ export default {
     csv: 'CSV',
     saved: 'Guardado.',
     showText: 'Leer la contribución',
+    more: 'Etiquetas, publicación y orden del día',
     noConsent: 'La persona autora no aceptó la publicación.',
     reopen: 'Volver a examinar',
     published: 'Publicada',

@@ -154,6 +154,7 @@ export default {
     csv: 'CSV',
     saved: 'Enregistré.',
     showText: 'Lire la contribution',
+    more: 'Étiquettes, publication et ordre du jour',
     noConsent: 'L’auteur n’a pas accepté la publication.',
     reopen: 'Remettre à l’examen',
     published: 'Publiée',

@@ -154,6 +154,7 @@ export default {
     csv: 'CSV',
     saved: '已保存。',
     showText: '阅读意见',
+    more: '标签、发布与议程',
     noConsent: '作者未同意公开发布。',
     reopen: '退回待审阅',
     published: '已发布',
