@@ -12,7 +12,21 @@ declare module 'vue-router' {
 }
 
 const routes: RouteRecordRaw[] = [
-  { path: '/', name: 'landing', component: () => import('./views/LandingView.vue') },
+  // The demo's front page is its consultation; the meeting how-to lives at /welcome.
+  { path: '/', name: 'landing', component: () => import('./views/ConsultationView.vue') },
+  { path: '/welcome', name: 'welcome', component: () => import('./views/LandingView.vue') },
+  { path: '/c/:consultationId', name: 'consultation', component: () => import('./views/ConsultationView.vue') },
+  {
+    path: '/c/:consultationId/calls/:callId/submit',
+    name: 'consultation-submit',
+    component: () => import('./views/SubmitView.vue'),
+  },
+  {
+    path: '/c/:consultationId/edit/:submissionId',
+    name: 'consultation-edit',
+    component: () => import('./views/EditSubmissionView.vue'),
+  },
+  { path: '/c/:consultationId/review', name: 'consultation-review', component: () => import('./views/ReviewView.vue') },
   { path: '/join', name: 'join', component: () => import('./views/JoinView.vue') },
   { path: '/m/:meetingId/participant', name: 'participant', component: () => import('./views/ParticipantView.vue') },
   { path: '/m/:meetingId/moderator', name: 'moderator', component: () => import('./views/ModeratorView.vue') },

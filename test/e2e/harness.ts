@@ -11,7 +11,8 @@
  * or by hand: `const e2e = await startE2E(); … await e2e.close();`
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -263,4 +264,34 @@ export function expectLocator(locator: Locator, timeoutMs = 10_000) {
     toBeFocused: () =>
       poll('toBeFocused()', () => locator.evaluate((el) => el === document.activeElement, undefined, { timeout: 1_000 }), (v) => v === true),
   };
+}
+
+const WCAG_21_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+let axeSource: string | null = null;
+
+/**
+ * Runs axe-core (WCAG 2.1 A/AA) on the page as it is now and returns its serious and critical
+ * violations plus duplicate ids, one line per node (empty when clean). Same rules as a11y.test.ts.
+ */
+export async function axeAudit(page: Page, label: string): Promise<string[]> {
+  axeSource ??= readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: axeSource });
+  type Violation = { id: string; impact: string | null; help: string; nodes: { target: unknown[]; failureSummary?: string }[] };
+  const violations = await page.evaluate(async (tags) => {
+    type Run = (ctx: Document, o: object) => Promise<{ violations: Violation[] }>;
+    const axe = (window as unknown as { axe: { run: Run } }).axe;
+    const res = await axe.run(document, { runOnly: tags, resultTypes: ['violations'] });
+    return res.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
+  }, WCAG_21_AA);
+  const dupIds = await page.evaluate(() => {
+    const seen = new Map<string, number>();
+    document.querySelectorAll('[id]').forEach((el) => seen.set(el.id, (seen.get(el.id) ?? 0) + 1));
+    return [...seen].filter(([, n]) => n > 1).map(([id]) => id);
+  });
+  return [
+    ...violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `[${label}] ${v.id} (${v.impact}) ${JSON.stringify(n.target)}: ${v.help}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`)),
+    ...dupIds.map((id) => `[${label}] duplicate id "${id}"`),
+  ];
 }
