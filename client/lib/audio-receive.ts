@@ -53,6 +53,16 @@ export class AudioReceiver {
     this.consumers.delete(producerId);
   }
 
+  /** The track received from `producerId` (null when not received). */
+  track(producerId: string): MediaStreamTrack | null {
+    return this.consumers.get(producerId)?.track ?? null;
+  }
+
+  /** The producers received now. */
+  producerIds(): string[] {
+    return [...this.consumers.keys()];
+  }
+
   dropAll(): void {
     for (const id of [...this.consumers.keys()]) this.drop(id);
   }

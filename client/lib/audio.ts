@@ -9,6 +9,7 @@ import { Device, type types as msc } from 'mediasoup-client';
 import type { AckError, FloorNotice, ServerToClientEvents, SilenceNotice, SpeakingEntry } from '../../shared/protocol.js';
 import type { AudioMuteTarget } from '../../shared/audio-protocol.js';
 import { LevelMeter, MicError, Playback, openMicrophoneOrDefault, type MicOptions, type MicProblem } from './audio-media.js';
+import { analyseTrack, type Spectrum } from './audio-analyse.js';
 import { AudioReceiver, type ReceiveStats } from './audio-receive.js';
 import { audioRequester, openTransport, type AudioRequest } from './audio-signal.js';
 import type { ClientSocket, PlenaryClient } from './plenary-client.js';
@@ -124,6 +125,16 @@ export class AudioClient {
    */
   receiveStats(): Promise<ReceiveStats[]> {
     return this.receiver.stats();
+  }
+
+  /**
+   * The dominant frequency of what is received from `producerId` over `ms` (null when it is not
+   * received or there is no AudioContext): diagnostics, and the interpretation e2e test's proof.
+   */
+  async analyse(producerId: string, ms = 1000): Promise<Spectrum | null> {
+    const track = this.receiver.track(producerId);
+    if (!track || !this.ctx) return null;
+    return analyseTrack(this.ctx, track, ms);
   }
 
   setVolume(v: number): void {

@@ -128,7 +128,11 @@ export const useAudioStore = defineStore('audio', () => {
     audio.onChange((s) => (snap.value = s));
     // Read-only diagnostics hook (support staff, end-to-end tests): what this page receives and its state.
     const a = audio;
-    (window as unknown as { __plenaryAudio?: unknown }).__plenaryAudio = { stats: () => a.receiveStats(), snapshot: () => a.snap };
+    (window as unknown as { __plenaryAudio?: unknown }).__plenaryAudio = {
+      stats: () => a.receiveStats(),
+      snapshot: () => a.snap,
+      spectrum: (producerId: string, ms?: number) => a.analyse(producerId, ms),
+    };
     return audio;
   }
 
