@@ -1,92 +1,37 @@
 /**
- * Which sound a listener hears, decided from what they chose and what is on air. Pure (no browser
- * API), so the rules are unit-tested in test/unit/audio-channels.test.ts:
- *
- * - A listener chooses "floor" (the original) or a booth's language.
- * - A booth that is off air, or on air but silent for a while although the floor is speaking,
- *   is replaced by the floor, with a notice naming the booth, until it is heard again.
- * - With ducking on, the original stays underneath the interpretation at a low volume.
+ * The listener's channel, on the client side. The server decides what a connection hears (it
+ * swaps consumers when a booth goes off air or silent, and back: `audio:channel`); the client only
+ * remembers the choice in this browser and plays the original quietly under an interpretation when
+ * ducking is on. Pure helpers (no browser API at import), unit-tested in test/unit/audio-channels.test.ts.
  */
-import { LANGUAGES, type Language } from '../../shared/domain/common.js';
+import { LANGUAGES } from '../../shared/domain/common.js';
+import type { ChannelId, ChannelNotice } from '../../shared/audio-protocol.js';
 
-/** What a listener hears: the floor (original) or a booth's language. */
-export type Channel = 'floor' | Language;
+export type { ChannelId } from '../../shared/audio-protocol.js';
 
-export const CHANNELS: readonly Channel[] = ['floor', ...LANGUAGES];
+export const CHANNELS: readonly ChannelId[] = ['floor', ...LANGUAGES];
 
-export function isChannel(x: unknown): x is Channel {
+export function isChannel(x: unknown): x is ChannelId {
   return typeof x === 'string' && (CHANNELS as readonly string[]).includes(x);
 }
 
 /** Volume of the original under an interpretation when ducking is on (≈ -16 dB). */
 export const DUCK_GAIN = 0.15;
 
-/** A booth on air that has not been heard for this long while the floor was heard counts as silent. */
-export const BOOTH_SILENT_MS = 8000;
-
-/** What is playing and why. */
-export interface ChannelResolution {
-  /** The channel actually heard. */
-  playing: Channel;
-  /** The chosen booth that could not be heard (off air or silent): the notice names it. */
-  fallbackFrom: Language | null;
-}
-
 /**
- * The channel heard: the chosen one when it is the floor or a booth on air and not silent;
- * otherwise the floor, remembering which booth it stands in for.
+ * How loud a producer of `source` plays for a connection told `notice`: the original under a booth
+ * that is heard (ducking: the server sends the floor only then) plays at DUCK_GAIN, anything else at 1.
  */
-export function resolveChannel(chosen: Channel, onAir: ReadonlySet<Language>, silent: ReadonlySet<Language> = new Set()): ChannelResolution {
-  if (chosen === 'floor') return { playing: 'floor', fallbackFrom: null };
-  if (onAir.has(chosen) && !silent.has(chosen)) return { playing: chosen, fallbackFrom: null };
-  return { playing: 'floor', fallbackFrom: chosen };
-}
-
-/**
- * How loud each source plays for a listener of `playing`: 1 for the channel heard, DUCK_GAIN for
- * the floor under a booth when ducking, 0 (not received at all) for everything else.
- */
-export function channelGain(source: Channel, playing: Channel, ducking: boolean): number {
-  if (source === playing) return 1;
-  if (source === 'floor' && ducking) return DUCK_GAIN;
-  return 0;
-}
-
-/**
- * Tracks when each booth and the floor were last heard (from the server's "speaking now" levels)
- * and says which on-air booths have gone silent: not heard for BOOTH_SILENT_MS while the floor was
- * heard more recently than the booth (a booth is not "silent" when nobody speaks at all). A booth
- * that came on air counts as heard at that moment, so it gets the full delay to start.
- */
-export class SilenceWatch {
-  private readonly lastHeard = new Map<Channel, number>();
-
-  /** Records that these channels were heard at `now`. */
-  heard(channels: Iterable<Channel>, now: number): void {
-    for (const c of channels) this.lastHeard.set(c, now);
-  }
-
-  /** A booth came on air (or changed interpreter): it gets a fresh start. */
-  onAir(language: Language, now: number): void {
-    this.lastHeard.set(language, now);
-  }
-
-  silent(onAir: Iterable<Language>, now: number): Set<Language> {
-    const floor = this.lastHeard.get('floor') ?? -Infinity;
-    const out = new Set<Language>();
-    for (const l of onAir) {
-      const booth = this.lastHeard.get(l) ?? -Infinity;
-      if (now - booth >= BOOTH_SILENT_MS && floor > booth) out.add(l);
-    }
-    return out;
-  }
+export function channelGain(source: ChannelId, notice: ChannelNotice | null): number {
+  if (!notice || source !== 'floor' || notice.effective === 'floor') return 1;
+  return notice.withFloor ? DUCK_GAIN : 0;
 }
 
 const KEY = 'plenary.audio.channel';
 const DUCK_KEY = 'plenary.audio.ducking';
 
 /** The channel this browser chose last ('floor' when none or unreadable). */
-export function savedChannel(): Channel {
+export function savedChannel(): ChannelId {
   try {
     const v = globalThis.localStorage?.getItem(KEY);
     return isChannel(v) ? v : 'floor';
@@ -95,7 +40,7 @@ export function savedChannel(): Channel {
   }
 }
 
-export function saveChannel(c: Channel): void {
+export function saveChannel(c: ChannelId): void {
   try {
     globalThis.localStorage?.setItem(KEY, c);
   } catch {

@@ -7,7 +7,8 @@
  */
 import { Device, type types as msc } from 'mediasoup-client';
 import type { AckError, FloorNotice, ServerToClientEvents, SilenceNotice, SpeakingEntry } from '../../shared/protocol.js';
-import type { AudioMuteTarget } from '../../shared/audio-protocol.js';
+import type { AudioMuteTarget, ChannelCounts, ChannelId, ChannelNotice, ChannelStatus, ProducerInfo } from '../../shared/audio-protocol.js';
+import { channelGain } from './audio-channels.js';
 import { LevelMeter, MicError, Playback, openMicrophoneOrDefault, type MicOptions, type MicProblem } from './audio-media.js';
 import { analyseTrack, type Spectrum } from './audio-analyse.js';
 import { AudioReceiver, type ReceiveStats } from './audio-receive.js';
@@ -29,6 +30,18 @@ export interface AudioSnapshot {
   error: AckError | null;
   /** The microphone actually sending (null when none): `fellBack` = the chosen one was missing, the default is used. */
   input: InputInUse | null;
+  /** What this connection hears (chosen channel, the one heard now, why they differ); null before joining. */
+  channel: ChannelNotice | null;
+  /** Every channel: the floor and each open booth, on air or not. */
+  channels: ChannelStatus[];
+  /** Moderators: listeners per channel. */
+  counts: ChannelCounts | null;
+}
+
+/** The channel a connection asks for; `withFloor`: ducking (the original quietly underneath). */
+export interface ChannelChoice {
+  channel: ChannelId;
+  withFloor: boolean;
 }
 
 export interface InputInUse {
@@ -42,10 +55,17 @@ export interface AudioClientOptions {
   autoMic: boolean;
   /** Processing and the initial device choice (`deviceId`; change it later with setInput). */
   mic?: MicOptions;
+  /** The channel to hear from the first join on (default: the floor). */
+  channel?: ChannelChoice;
 }
 
 export class AudioClient {
-  snap: AudioSnapshot = { listen: 'off', mic: 'off', floor: null, speaking: [], silence: null, error: null, input: null };
+  snap: AudioSnapshot = {
+    listen: 'off', mic: 'off', floor: null, speaking: [], silence: null, error: null, input: null, channel: null, channels: [], counts: null,
+  };
+  /** What each producer received carries (its channel decides its volume under ducking). */
+  private readonly producers = new Map<string, ProducerInfo>();
+  private want: ChannelChoice;
   private device: Device | null = null;
   private recv: msc.Transport | null = null;
   private send: msc.Transport | null = null;
@@ -71,15 +91,31 @@ export class AudioClient {
   constructor(client: PlenaryClient, private readonly opts: AudioClientOptions) {
     this.socket = client.socket;
     this.request = audioRequester(this.socket);
-    this.receiver = new AudioReceiver(this.request, () => ({ playback: this.playback, meter: this.outMeter }));
+    this.receiver = new AudioReceiver(this.request, () => ({
+      playback: this.playback,
+      meter: this.outMeter,
+      gain: (id) => this.gainOf(id),
+    }));
     this.inputId = opts.mic?.deviceId ?? '';
-    const on = <E extends 'audio:newProducer' | 'audio:producerClosed' | 'audio:floor' | 'audio:levels' | 'audio:silence' | 'audio:restart'>(
+    this.want = opts.channel ?? { channel: 'floor', withFloor: false };
+    type Pushed = 'audio:newProducer' | 'audio:producerClosed' | 'audio:floor' | 'audio:levels' | 'audio:silence' | 'audio:restart'
+      | 'audio:channels' | 'audio:channel' | 'audio:channelCounts';
+    const on = <E extends Pushed>(
       e: E, fn: (p: Parameters<ServerToClientEvents[E]>[0]) => void) => {
       this.socket.on(e, fn as never);
       this.detach.push(() => this.socket.off(e, fn as never));
     };
-    on('audio:newProducer', (p) => void this.consume(p.producerId, this.epoch));
-    on('audio:producerClosed', (p) => this.receiver.drop(p.producerId));
+    on('audio:newProducer', (p) => {
+      this.producers.set(p.producerId, p);
+      void this.consume(p.producerId, this.epoch);
+    });
+    on('audio:producerClosed', (p) => {
+      this.producers.delete(p.producerId);
+      this.receiver.drop(p.producerId);
+    });
+    on('audio:channels', (c) => this.set({ channels: c.channels }));
+    on('audio:channel', (n) => this.onChannel(n));
+    on('audio:channelCounts', (c) => this.set({ counts: c }));
     on('audio:floor', (f) => this.onFloor(f));
     on('audio:levels', (l) => this.set({ speaking: l.speaking }));
     on('audio:silence', (s) => this.set({ silence: s.silent ? s : null }));
@@ -139,6 +175,23 @@ export class AudioClient {
 
   setVolume(v: number): void {
     this.playback?.setVolume(v);
+  }
+
+  /**
+   * Chooses what to hear: the floor or a booth, with or without the original underneath. The server
+   * swaps the consumers (and falls back to the floor while the booth is off air or silent); before
+   * listening the choice is kept for the join.
+   */
+  async setChannel(choice: ChannelChoice): Promise<boolean> {
+    this.want = choice;
+    if (this.snap.listen !== 'on' && this.snap.listen !== 'reconnecting') return true;
+    const r = await this.request('audio:setChannel', choice);
+    if (!r.ok) {
+      this.set({ error: r.error });
+      return false;
+    }
+    this.onChannel(r.data);
+    return true;
   }
 
   /**
@@ -220,8 +273,13 @@ export class AudioClient {
       this.device = device;
       this.recv = await this.transport('recv', epoch);
       if (epoch !== this.epoch) return;
-      this.set({ listen: 'on' });
+      this.set({ listen: 'on', channels: joined.data.channels });
+      this.onChannel(joined.data.channel);
       this.onFloor(joined.data.floor);
+      for (const p of joined.data.producers) this.producers.set(p.producerId, p);
+      const c = joined.data.channel;
+      // First join (the server starts everyone on the floor), or a server that lost the choice: ask again.
+      if (c.chosen !== this.want.channel || c.withFloor !== this.want.withFloor) void this.setChannel(this.want);
       await Promise.all(joined.data.producers.map((p) => this.consume(p.producerId, epoch)));
     } catch (e) {
       if (epoch === this.epoch) this.rejoinSoon(2000, { code: 'audio.unavailable', message: String(e) });
@@ -244,6 +302,19 @@ export class AudioClient {
   private async consume(producerId: string, epoch: number): Promise<void> {
     if (!this.device || !this.recv) return;
     await this.receiver.consume(this.device, this.recv, producerId, () => epoch === this.epoch && this.recv !== null);
+  }
+
+  private onChannel(n: ChannelNotice): void {
+    this.set({ channel: n });
+    for (const id of this.receiver.producerIds()) {
+      const track = this.receiver.track(id);
+      if (track) this.playback?.setGain(track, this.gainOf(id));
+    }
+  }
+
+  private gainOf(producerId: string): number {
+    const info = this.producers.get(producerId);
+    return info ? channelGain(info.channel, this.snap.channel) : 1;
   }
 
   private onFloor(f: FloorNotice): void {
@@ -333,6 +404,7 @@ export class AudioClient {
   private teardown(): void {
     this.stopProducer();
     this.receiver.dropAll();
+    this.producers.clear();
     this.send?.close();
     this.recv?.close();
     this.send = this.recv = null;

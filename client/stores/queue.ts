@@ -17,6 +17,7 @@ import {
   type CommandInput,
   type CountdownPhase,
   type CurrentTurn,
+  type Language,
   type OrderedEntry,
   type QueuePolicy,
   type StakeholderGroup,
@@ -122,7 +123,9 @@ export const useQueueStore = defineStore('queue', () => {
     projectorStats,
     undoTop,
     // participants
-    request: (kind: TurnKind, note: string) => send({ type: 'queue:request', kind, note }),
+    /** `language`: what I will speak in (the booths' consoles show it); omitted = my profile's language. */
+    request: (kind: TurnKind, note: string, language?: Language) =>
+      send({ type: 'queue:request', kind, note, ...(language ? { language } : {}) }),
     withdraw: (entryId: string) => send({ type: 'queue:withdraw', entryId }),
     /** The floor holder ends their own turn (works with or without audio). */
     yieldFloor: () => send({ type: 'queue:yield' }),

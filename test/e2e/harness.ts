@@ -226,7 +226,7 @@ export function useE2E(opts: StartTestServerOptions = {}): E2E {
 }
 
 /** Path of a meeting page for a token, e.g. meetingPage(srv, 'moderator', srv.tokens.moderator). */
-export function meetingPage(server: TestServer, role: 'participant' | 'moderator' | 'projector' | 'room', token: string): string {
+export function meetingPage(server: TestServer, role: 'participant' | 'moderator' | 'projector' | 'room' | 'interpreter', token: string): string {
   return `/m/${encodeURIComponent(server.meetingId)}/${role}?t=${encodeURIComponent(token)}`;
 }
 
