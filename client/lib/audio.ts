@@ -163,6 +163,11 @@ export class AudioClient {
     return this.receiver.stats();
   }
 
+  /** The producers received now, as the server described them (who, which channel). */
+  heard(): ProducerInfo[] {
+    return this.receiver.producerIds().flatMap((id) => this.producers.get(id) ?? []);
+  }
+
   /**
    * The dominant frequency of what is received from `producerId` over `ms` (null when it is not
    * received or there is no AudioContext): diagnostics, and the interpretation e2e test's proof.

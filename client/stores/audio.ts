@@ -173,6 +173,7 @@ export const useAudioStore = defineStore('audio', () => {
     (window as unknown as { __plenaryAudio?: unknown }).__plenaryAudio = {
       stats: () => a.receiveStats(),
       snapshot: () => a.snap,
+      heard: () => a.heard(),
       spectrum: (producerId: string, ms?: number) => a.analyse(producerId, ms),
     };
     return audio;

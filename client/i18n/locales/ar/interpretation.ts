@@ -63,4 +63,7 @@ export default {
     slowDown: 'مقصورة {language} تطلب من المتحدث أن يبطئ.',
     dismiss: 'إخفاء',
   },
+  join: {
+    asInterpreter: 'تنضم بصفتك مترجمًا شفويًا في مقصورة {language}.',
+  },
 };

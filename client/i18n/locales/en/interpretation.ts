@@ -63,4 +63,7 @@ export default {
     slowDown: 'The {language} booth asks the speaker to slow down.',
     dismiss: 'Dismiss',
   },
+  join: {
+    asInterpreter: 'You join as an interpreter in the {language} booth.',
+  },
 };

@@ -63,4 +63,7 @@ export default {
     slowDown: 'La cabina de {language} pide que el orador hable más despacio.',
     dismiss: 'Ocultar',
   },
+  join: {
+    asInterpreter: 'Se une como intérprete de la cabina de {language}.',
+  },
 };

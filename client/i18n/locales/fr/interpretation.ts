@@ -63,4 +63,7 @@ export default {
     slowDown: 'La cabine {language} demande à l’orateur de ralentir.',
     dismiss: 'Masquer',
   },
+  join: {
+    asInterpreter: 'Vous rejoignez la réunion comme interprète de la cabine {language}.',
+  },
 };

@@ -63,4 +63,7 @@ export default {
     slowDown: 'Кабина «{language}» просит оратора говорить медленнее.',
     dismiss: 'Скрыть',
   },
+  join: {
+    asInterpreter: 'Вы подключаетесь как переводчик кабины «{language}».',
+  },
 };

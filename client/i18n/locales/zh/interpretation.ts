@@ -63,4 +63,7 @@ export default {
     slowDown: '{language}译箱请发言人放慢语速。',
     dismiss: '关闭',
   },
+  join: {
+    asInterpreter: '您将以{language}译箱口译员的身份加入。',
+  },
 };

@@ -1,0 +1,217 @@
+/**
+ * Simultaneous interpretation, end to end, in real Chromium with the real server and mediasoup.
+ * Two browser processes with different fake microphones: the floor speaker's plays a 440 Hz tone,
+ * the French interpreter's a 1,500 Hz tone (Chromium takes one capture file per process). The
+ * interpreter joins through an interpreter invite link, hears the floor, goes on air; a listener
+ * switches from "Floor (original)" to French and is proven to hear the interpreter and not the floor:
+ * inbound-rtp from the interpreter's producer (the one the server holds for that interpreter), no
+ * consumer of the floor speaker left, and the dominant frequency of the received signal analysed in
+ * the page (WebAudio). Then the booth goes off air (the listener falls back to the floor, with a
+ * notice) and comes back (the listener returns); ducking keeps the original underneath, quietly.
+ * Figures (first packet after switching channel, fallback and return times) are printed and written
+ * to test-results/interpretation-e2e.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProducerInfo } from '../../shared/audio-protocol.js';
+import type { ReceiveStats } from '../../client/lib/audio.js';
+import type { Spectrum } from '../../client/lib/audio-analyse.js';
+import type { PlenaryClient } from '../../client/lib/plenary-client.js';
+import { audioServiceOf } from '../../server/audio/extension.js';
+import { connectClient, startTestServer, waitFor, type TestServer } from '../helpers/server.js';
+import { DIST, RESULTS, ensureClientBuilt, expectLocator as pw, launchFakeMediaChromium, meetingPage } from './harness.js';
+
+const FLOOR_HZ = 440;
+const BOOTH_HZ = 1500;
+/** The analyser's bins are ~11 Hz wide at 48 kHz; Opus keeps a pure tone's pitch. */
+const HZ_TOLERANCE = 40;
+
+let srv: TestServer;
+let floorBrowser: Browser;
+let boothBrowser: Browser;
+let mod: PlenaryClient;
+let tmp: string;
+
+/** A WAV of short beeps at `hz` (a steady tone could be taken for noise by voice processing). */
+function toneWav(hz: number): string {
+  const file = join(tmp, `tone-${hz}.wav`);
+  execFileSync('sox', ['-n', '-r', '48000', '-c', '1', '-b', '16', file,
+    'synth', '0.35', 'sine', String(hz), 'gain', '-6', 'fade', '0.01', '0.35', '0.01', 'pad', '0', '0.15', 'repeat', '119']);
+  return file;
+}
+
+beforeAll(async () => {
+  ensureClientBuilt();
+  tmp = mkdtempSync(join(tmpdir(), 'plenary-interp-e2e-'));
+  srv = await startTestServer({ env: { CLIENT_DIR: DIST, MEDIASOUP_WORKERS: '1', RATE_LIMIT_BURST: '200', RATE_LIMIT_PER_SEC: '100' } });
+  floorBrowser = await launchFakeMediaChromium([`--use-file-for-fake-audio-capture=${toneWav(FLOOR_HZ)}`]);
+  boothBrowser = await launchFakeMediaChromium([`--use-file-for-fake-audio-capture=${toneWav(BOOTH_HZ)}`]);
+  mod = await connectClient(srv.url, srv.tokens.moderator);
+});
+
+afterAll(async () => {
+  await floorBrowser?.close().catch(() => undefined);
+  await boothBrowser?.close().catch(() => undefined);
+  await srv?.stop();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+async function newPage(browser: Browser, path: string): Promise<Page> {
+  const ctx = await browser.newContext({ baseURL: srv.url, permissions: ['microphone'], viewport: { width: 1280, height: 900 } });
+  ctx.setDefaultTimeout(15_000);
+  const page = await ctx.newPage();
+  await page.goto(path);
+  return page;
+}
+
+async function listen(page: Page): Promise<void> {
+  await page.getByTestId('audio-listen-button').click();
+  await pw(page.locator('[data-testid="audio-listen"][data-state="on"]'), 15_000).toHaveCount(1);
+}
+
+type Hook = {
+  stats: () => Promise<ReceiveStats[]>;
+  heard: () => ProducerInfo[];
+  spectrum: (producerId: string, ms?: number) => Promise<Spectrum | null>;
+};
+const stats = (p: Page) => p.evaluate(() => (window as unknown as { __plenaryAudio: Hook }).__plenaryAudio.stats());
+const heard = (p: Page) => p.evaluate(() => (window as unknown as { __plenaryAudio: Hook }).__plenaryAudio.heard());
+const spectrum = (p: Page, producerId: string, ms = 1500) =>
+  p.evaluate(([id, t]) => (window as unknown as { __plenaryAudio: Hook }).__plenaryAudio.spectrum(id as string, t as number), [producerId, ms] as const);
+const statsOf = async (p: Page, producerId: string) => (await stats(p)).find((s) => s.producerId === producerId) ?? null;
+/** Waits until `page` receives packets from `producerId`; resolves with the ms it took from `t0`. */
+async function firstPacket(p: Page, producerId: string, t0: number, what: string): Promise<number> {
+  await waitFor(async () => ((await statsOf(p, producerId))?.packetsReceived ?? 0) > 0, 15_000, what);
+  return Date.now() - t0;
+}
+
+const room = () => audioServiceOf(srv.app).existing(srv.meetingId)!;
+const serverProducerOf = (participantId: string) => room().describe().peers.find((p) => p.participantId === participantId)?.producer ?? null;
+const near = (hz: number, target: number) => Math.abs(hz - target) <= HZ_TOLERANCE;
+
+describe('interpretation in real Chromium', () => {
+  it('a listener who switches to a booth hears the interpreter, not the floor; falls back and returns; ducking keeps the original underneath', async () => {
+    // ---- The interpreter joins through their invite link (French booth) and connects the booth.
+    const invite = await mod.createInvite({ role: 'interpreter', booth: 'fr', label: 'French booth' });
+    expect(invite.ok).toBe(true);
+    if (!invite.ok) return;
+    const interp = await newPage(boothBrowser, invite.data.path);
+    await pw(interp.getByTestId('join-as-interpreter')).toBeVisible();
+    await interp.getByTestId('profile-name').fill('Camille Dubois');
+    await interp.getByTestId('profile-group').selectOption({ index: 1 });
+    await interp.getByTestId('profile-language').selectOption('fr');
+    await interp.getByTestId('join-submit').click();
+    await pw(interp.locator('[data-testid="interpreter-page"][data-booth="fr"]'), 15_000).toHaveCount(1);
+    await interp.getByTestId('booth-connect').click();
+    await pw(interp.locator('[data-testid="audio-listen"][data-state="on"]'), 15_000).toHaveCount(1);
+    await pw(interp.locator('[data-testid="booth-on-air"][data-state="nobody"]')).toHaveCount(1);
+    const interpId = await waitFor(
+      () => Object.values(mod.state!.participants).find((p) => p.role === 'interpreter' && p.booth === 'fr')?.id, 10_000, 'interpreter registered');
+
+    // ---- The floor speaker asks for the floor in English (the form's new "I will speak in"), and gets it.
+    const speakerId = srv.participantIds[0]!;
+    const speaker = await newPage(floorBrowser, meetingPage(srv, 'participant', srv.tokens.participants[0]!));
+    await listen(speaker);
+    await speaker.getByTestId('request-language').selectOption('en');
+    await speaker.getByTestId('request-floor').click();
+    const entry = await waitFor(() => Object.values(mod.state!.queue.lists).flatMap((l) => l.entries).find((e) => e.participantId === speakerId));
+    expect(entry.language).toBe('en');
+    expect((await mod.send({ type: 'queue:give', entryId: entry.id })).ok).toBe(true);
+    const floorProducer = await waitFor(() => {
+      const p = serverProducerOf(speakerId);
+      return p && !p.paused ? p : null;
+    }, 15_000, 'floor speaker producer');
+
+    // The interpreter's console: the speaker's declared language and the countdown; they hear the floor.
+    await pw(interp.locator('[data-testid="booth-speaker-language"][data-language="en"]')).toHaveCount(1);
+    await pw(interp.getByTestId('countdown-time')).toBeVisible();
+    await firstPacket(interp, floorProducer.id, Date.now(), 'interpreter hears the floor');
+    const interpHears = await spectrum(interp, floorProducer.id);
+    expect(near(interpHears!.dominantHz, FLOOR_HZ), `interpreter hears ${JSON.stringify(interpHears)}`).toBe(true);
+
+    // ---- A listener (in the floor speaker's browser process: their own microphone never produces).
+    const listener = await newPage(floorBrowser, meetingPage(srv, 'participant', srv.tokens.participants[2]!));
+    await listen(listener);
+    await firstPacket(listener, floorProducer.id, Date.now(), 'listener hears the floor');
+    const onFloor = await spectrum(listener, floorProducer.id);
+    expect(near(onFloor!.dominantHz, FLOOR_HZ), `listener on the floor hears ${JSON.stringify(onFloor)}`).toBe(true);
+
+    // ---- The interpreter goes on air: the booth's channel appears in the listener's picker.
+    await interp.getByTestId('booth-go-on-air').click();
+    await pw(interp.locator('[data-testid="booth-on-air"][data-state="me"]')).toHaveCount(1);
+    const boothProducer = await waitFor(() => {
+      const p = serverProducerOf(interpId);
+      return p && !p.paused ? p : null;
+    }, 15_000, 'interpreter producer live');
+    await pw(listener.locator('[data-testid="channel-select"] option[value="fr"]')).toHaveCount(1);
+
+    // ---- The listener switches to French: measure until the first packet of the interpreter.
+    const tSwitch = Date.now();
+    await listener.getByTestId('channel-select').selectOption('fr');
+    const switchToFirstPacketMs = await firstPacket(listener, boothProducer.id, tSwitch, 'first packet of the interpreter');
+    await pw(listener.locator('[data-testid="channel-picker"][data-playing="fr"]')).toHaveCount(1);
+    // The floor's consumer is gone (no ducking): nothing of the floor speaker reaches the listener.
+    await waitFor(async () => (await statsOf(listener, floorProducer.id)) === null, 10_000, 'floor consumer closed');
+    const received = await heard(listener);
+    expect(received.map((p) => [p.producerId, p.channel, p.participantId])).toEqual([[boothProducer.id, 'fr', interpId]]);
+    const before = (await statsOf(listener, boothProducer.id))!;
+    const onBooth = await spectrum(listener, boothProducer.id, 2000);
+    const after = (await statsOf(listener, boothProducer.id))!;
+    expect(near(onBooth!.dominantHz, BOOTH_HZ), `listener on French hears ${JSON.stringify(onBooth)}`).toBe(true);
+    expect(after.packetsReceived - before.packetsReceived).toBeGreaterThan(40); // ≥ 2 s of 20 ms frames, with pauses (DTX)
+    expect(after.totalAudioEnergy).toBeGreaterThan(before.totalAudioEnergy);
+    expect(await statsOf(listener, floorProducer.id)).toBeNull();
+
+    // ---- The booth goes off air: the listener falls back to the floor, with a notice.
+    const tOff = Date.now();
+    await interp.getByTestId('booth-go-off-air').click();
+    await pw(listener.getByTestId('channel-fallback'), 10_000).toBeVisible();
+    const fallbackToFloorPacketMs = await firstPacket(listener, floorProducer.id, tOff, 'floor again after the booth went off air');
+    await pw(listener.locator('[data-testid="channel-picker"][data-playing="floor"]')).toHaveCount(1);
+    await expect(listener.getByTestId('channel-select').inputValue()).resolves.toBe('fr'); // the choice is kept
+    const duringFallback = await spectrum(listener, floorProducer.id);
+    expect(near(duringFallback!.dominantHz, FLOOR_HZ), `fallback hears ${JSON.stringify(duringFallback)}`).toBe(true);
+
+    // ---- Back on air: the listener returns to French by itself.
+    const tBack = Date.now();
+    await interp.getByTestId('booth-go-on-air').click();
+    const boothAgain = await waitFor(() => {
+      const p = serverProducerOf(interpId);
+      return p && !p.paused ? p : null;
+    }, 15_000, 'interpreter producer live again');
+    const returnFirstPacketMs = await firstPacket(listener, boothAgain.id, tBack, 'interpreter again after coming back');
+    await pw(listener.getByTestId('channel-back')).toBeVisible();
+    await pw(listener.locator('[data-testid="channel-picker"][data-playing="fr"]')).toHaveCount(1);
+    await pw(listener.getByTestId('channel-fallback')).toHaveCount(0);
+
+    // ---- Ducking: the original comes back underneath, quietly; the interpretation stays on top.
+    await listener.getByTestId('channel-ducking').check();
+    await firstPacket(listener, floorProducer.id, Date.now(), 'floor underneath (ducking)');
+    const volumes = await listener.evaluate(() =>
+      [...document.querySelectorAll<HTMLAudioElement>('audio[data-plenary-audio]')].map((el) => el.volume).sort());
+    expect(volumes).toEqual([0.15, 1]);
+
+    // ---- The choice is remembered in this browser: a reload comes back on French, with ducking.
+    await listener.reload();
+    await listen(listener);
+    await pw(listener.locator('[data-testid="channel-picker"][data-playing="fr"]'), 15_000).toHaveCount(1);
+    await expect(listener.getByTestId('channel-ducking').isChecked()).resolves.toBe(true);
+
+    const figures = {
+      at: new Date().toISOString(),
+      chromium: floorBrowser.version(),
+      switchToFirstPacketMs,
+      fallbackToFloorPacketMs,
+      returnFirstPacketMs,
+      dominantHz: { interpreterHearsFloor: interpHears!.dominantHz, listenerOnFloor: onFloor!.dominantHz, listenerOnFrench: onBooth!.dominantHz, duringFallback: duringFallback!.dominantHz },
+      listenerOnFrench: { packetsIn2s: after.packetsReceived - before.packetsReceived, totalAudioEnergy: after.totalAudioEnergy },
+    };
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(join(RESULTS, 'interpretation-e2e.json'), `${JSON.stringify(figures, null, 2)}\n`);
+    console.log('interpretation e2e figures', JSON.stringify(figures));
+  }, 180_000);
+});
