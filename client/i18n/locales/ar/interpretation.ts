@@ -66,4 +66,7 @@ export default {
   join: {
     asInterpreter: 'تنضم بصفتك مترجمًا شفويًا في مقصورة {language}.',
   },
+  invite: {
+    booth: 'لغة المقصورة',
+  },
 };

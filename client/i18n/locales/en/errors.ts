@@ -58,5 +58,14 @@ export default {
   audio: {
     no_floor: 'You do not have the floor, so your microphone stays off.',
     unavailable: 'Audio is not available right now.',
+    no_channel: 'That channel does not exist: its booth is not open.',
+  },
+  booth: {
+    not_found: 'This interpretation booth is not open.',
+    not_interpreter: 'Only an interpreter of a booth can do this.',
+    not_on_air: 'Only the interpreter on air can do this.',
+    invalid_handover: 'Hand over to your colleague in the same booth.',
+    invalid_relay: 'A booth can relay another open booth, never itself or in a loop.',
+    language_required: 'An interpreter link must name the booth\'s language.',
   },
 } as const;

@@ -66,4 +66,7 @@ export default {
   join: {
     asInterpreter: 'You join as an interpreter in the {language} booth.',
   },
+  invite: {
+    booth: 'Booth language',
+  },
 };

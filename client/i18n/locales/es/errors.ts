@@ -58,5 +58,14 @@ export default {
   audio: {
     no_floor: 'No tiene la palabra, así que su micrófono sigue apagado.',
     unavailable: 'El audio no está disponible en este momento.',
+    no_channel: 'Ese canal no existe: su cabina no está abierta.',
+  },
+  booth: {
+    not_found: 'Esta cabina de interpretación no está abierta.',
+    not_interpreter: 'Solo un intérprete de la cabina puede hacer esto.',
+    not_on_air: 'Solo el intérprete que está al aire puede hacer esto.',
+    invalid_handover: 'Ceda el turno a su compañero de la misma cabina.',
+    invalid_relay: 'Una cabina puede tomar el relé de otra cabina abierta, nunca de sí misma ni en bucle.',
+    language_required: 'Un enlace de intérprete debe indicar el idioma de la cabina.',
   },
 } as const;

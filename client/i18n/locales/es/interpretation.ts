@@ -66,4 +66,7 @@ export default {
   join: {
     asInterpreter: 'Se une como intérprete de la cabina de {language}.',
   },
+  invite: {
+    booth: 'Idioma de la cabina',
+  },
 };

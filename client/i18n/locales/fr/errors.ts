@@ -58,5 +58,14 @@ export default {
   audio: {
     no_floor: 'Vous n’avez pas la parole : votre micro reste coupé.',
     unavailable: 'Le son n’est pas disponible pour le moment.',
+    no_channel: 'Ce canal n’existe pas : sa cabine n’est pas ouverte.',
+  },
+  booth: {
+    not_found: 'Cette cabine d’interprétation n’est pas ouverte.',
+    not_interpreter: 'Seul un interprète de la cabine peut faire cela.',
+    not_on_air: 'Seul l’interprète à l’antenne peut faire cela.',
+    invalid_handover: 'Passez la main à votre collègue de la même cabine.',
+    invalid_relay: 'Une cabine peut prendre le relais d’une autre cabine ouverte, jamais d’elle-même ni en boucle.',
+    language_required: 'Un lien d’interprète doit indiquer la langue de la cabine.',
   },
 } as const;

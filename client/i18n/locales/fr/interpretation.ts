@@ -66,4 +66,7 @@ export default {
   join: {
     asInterpreter: 'Vous rejoignez la réunion comme interprète de la cabine {language}.',
   },
+  invite: {
+    booth: 'Langue de la cabine',
+  },
 };

@@ -66,4 +66,7 @@ export default {
   join: {
     asInterpreter: 'Вы подключаетесь как переводчик кабины «{language}».',
   },
+  invite: {
+    booth: 'Язык кабины',
+  },
 };

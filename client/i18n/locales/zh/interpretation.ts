@@ -66,4 +66,7 @@ export default {
   join: {
     asInterpreter: '您将以{language}译箱口译员的身份加入。',
   },
+  invite: {
+    booth: '译箱语言',
+  },
 };
