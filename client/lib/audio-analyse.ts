@@ -40,7 +40,10 @@ export async function analyseTrack(ctx: AudioContext, track: MediaStreamTrack, m
     while (Date.now() < end) {
       await new Promise((r) => setTimeout(r, 50));
       analyser.getFloatFrequencyData(frame);
-      for (let i = 0; i < bins; i++) sum[i] += Number.isFinite(frame[i]!) ? frame[i]! : -200;
+      for (let i = 0; i < bins; i++) {
+        const db = frame[i]!;
+        sum[i] = sum[i]! + (Number.isFinite(db) ? db : -200);
+      }
       frames++;
     }
   } finally {

@@ -192,7 +192,7 @@ describe('interpretation in real Chromium', () => {
     await listener.getByTestId('channel-ducking').check();
     await firstPacket(listener, floorProducer.id, Date.now(), 'floor underneath (ducking)');
     const volumes = await listener.evaluate(() =>
-      [...document.querySelectorAll<HTMLAudioElement>('audio[data-plenary-audio]')].map((el) => el.volume).sort());
+      Array.from(document.querySelectorAll<HTMLAudioElement>('audio[data-plenary-audio]'), (el) => el.volume).sort());
     expect(volumes).toEqual([0.15, 1]);
 
     // ---- The choice is remembered in this browser: a reload comes back on French, with ducking.
