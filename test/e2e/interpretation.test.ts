@@ -175,6 +175,8 @@ describe('interpretation in real Chromium', () => {
     await expect(listener.getByTestId('channel-select').inputValue()).resolves.toBe('fr'); // the choice is kept
     const duringFallback = await spectrum(listener, floorProducer.id);
     expect(near(duringFallback!.dominantHz, FLOOR_HZ), `fallback hears ${JSON.stringify(duringFallback)}`).toBe(true);
+    // Nothing of the booth is received meanwhile (so the return below is timed from a real first packet).
+    await waitFor(async () => (await stats(listener)).every((s) => s.producerId === floorProducer.id), 10_000, 'booth consumer closed');
 
     // ---- Back on air: the listener returns to French by itself.
     const tBack = Date.now();
@@ -213,5 +215,81 @@ describe('interpretation in real Chromium', () => {
     mkdirSync(RESULTS, { recursive: true });
     writeFileSync(join(RESULTS, 'interpretation-e2e.json'), `${JSON.stringify(figures, null, 2)}\n`);
     console.log('interpretation e2e figures', JSON.stringify(figures));
+  }, 180_000);
+
+  it('two interpreters of a booth hand over in two steps; the chair sees the booth on air, its listeners and the slow-down signal', async () => {
+    const invite = await mod.createInvite({ role: 'interpreter', booth: 'es' });
+    expect(invite.ok).toBe(true);
+    if (!invite.ok) return;
+    /** Both interpreters use the booth's one link, each under their own name, in Arabic and Spanish pages. */
+    async function interpreter(name: string, language: 'es' | 'ar'): Promise<{ page: Page; id: string }> {
+      const page = await newPage(boothBrowser, invite.ok ? invite.data.path : '');
+      await page.getByTestId('profile-name').fill(name);
+      await page.getByTestId('profile-group').selectOption({ index: 1 });
+      await page.getByTestId('profile-language').selectOption(language);
+      await page.getByTestId('join-submit').click();
+      await pw(page.locator('[data-testid="interpreter-page"][data-booth="es"]'), 15_000).toHaveCount(1);
+      await page.getByTestId('booth-connect').click();
+      await pw(page.locator('[data-testid="audio-listen"][data-state="on"]'), 15_000).toHaveCount(1);
+      const id = await waitFor(() => Object.values(mod.state!.participants).find((p) => p.role === 'interpreter' && p.name === name)?.id);
+      return { page, id };
+    }
+    const a = await interpreter('Lucía Fernández', 'es');
+    const b = await interpreter('Amira Haddad', 'ar');
+    await pw(a.page.getByTestId('booth-partner')).toContainText('Amira Haddad');
+    await pw(b.page.getByTestId('booth-partner')).toContainText('Lucía Fernández');
+
+    // The chair's console, listening (listener counts reach moderators with audio connected).
+    const chair = await newPage(floorBrowser, meetingPage(srv, 'moderator', srv.tokens.moderator));
+    await listen(chair);
+    const esRow = chair.locator('[data-testid="interpretation-booth"][data-language="es"]');
+    await pw(esRow).toHaveAttribute('data-on-air', 'off');
+
+    // A goes on air; a listener picks Spanish.
+    await a.page.getByTestId('booth-go-on-air').click();
+    await pw(a.page.locator('[data-testid="booth-on-air"][data-state="me"]')).toHaveCount(1);
+    await pw(b.page.locator('[data-testid="booth-on-air"][data-state="partner"]')).toHaveCount(1);
+    await pw(esRow).toHaveAttribute('data-on-air', 'on');
+    await pw(esRow).toContainText('Lucía Fernández');
+    const listener = await newPage(floorBrowser, meetingPage(srv, 'participant', srv.tokens.participants[3]!));
+    await listen(listener);
+    await pw(listener.locator('[data-testid="channel-select"] option[value="es"]')).toHaveCount(1);
+    await listener.getByTestId('channel-select').selectOption('es');
+    await pw(listener.locator('[data-testid="channel-picker"][data-playing="es"]')).toHaveCount(1);
+    await waitFor(async () => (await heard(listener)).some((p) => p.participantId === a.id && p.channel === 'es'), 10_000, 'listener hears A');
+    await pw(esRow, 10_000).toHaveAttribute('data-listeners', '1');
+
+    // B asks to take over; A sees the request and hands over; only B is live afterwards.
+    await b.page.getByTestId('booth-go-on-air').click();
+    await pw(a.page.locator('[data-testid="booth-handover"][data-kind="askedOfMe"]')).toContainText('Amira Haddad');
+    await pw(b.page.locator('[data-testid="booth-handover"][data-kind="iAsked"]')).toBeVisible();
+    expect(serverProducerOf(a.id)?.paused).toBe(false); // still A on air until A hands over
+    await a.page.getByTestId('booth-hand-over').click();
+    await pw(b.page.locator('[data-testid="booth-on-air"][data-state="me"]')).toHaveCount(1);
+    await pw(a.page.locator('[data-testid="booth-on-air"][data-state="partner"]')).toHaveCount(1);
+    await waitFor(() => serverProducerOf(b.id)?.paused === false && serverProducerOf(a.id)?.paused !== false, 10_000, 'only B live');
+    await waitFor(async () => {
+      const h = await heard(listener);
+      return h.some((p) => p.participantId === b.id) && !h.some((p) => p.participantId === a.id);
+    }, 10_000, 'listener hears B, not A');
+    const bProducer = serverProducerOf(b.id)!;
+    await firstPacket(listener, bProducer.id, Date.now(), 'packets from B');
+    await pw(esRow).toContainText('Amira Haddad');
+
+    // B asks the chair to slow the speaker down; the chair sees it and dismisses it.
+    await b.page.getByTestId('booth-slow-down').click();
+    await pw(b.page.getByTestId('booth-slow-down-sent')).toBeVisible();
+    const signal = chair.locator('[data-testid="interpretation-slow-down"][data-language="es"]');
+    await pw(signal).toBeVisible();
+    await signal.getByTestId('interpretation-slow-down-dismiss').click();
+    await pw(signal).toHaveCount(0);
+
+    // The Arabic console mirrors (right to left) and speaks Arabic.
+    await pw(b.page.locator('html[dir="rtl"]')).toHaveCount(1);
+    mkdirSync(RESULTS, { recursive: true });
+    await b.page.screenshot({ path: join(RESULTS, 'interpreter-console-ar.png'), fullPage: true });
+    await a.page.screenshot({ path: join(RESULTS, 'interpreter-console-es.png'), fullPage: true });
+    await chair.screenshot({ path: join(RESULTS, 'moderator-interpretation.png'), fullPage: true });
+    await listener.screenshot({ path: join(RESULTS, 'listener-channel.png'), fullPage: true });
   }, 180_000);
 });
