@@ -60,8 +60,8 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
-async function newPage(browser: Browser, path: string): Promise<Page> {
-  const ctx = await browser.newContext({ baseURL: srv.url, permissions: ['microphone'], viewport: { width: 1280, height: 900 } });
+async function newPage(browser: Browser, path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const ctx = await browser.newContext({ baseURL: srv.url, permissions: ['microphone'], viewport });
   ctx.setDefaultTimeout(15_000);
   const page = await ctx.newPage();
   await page.goto(path);
@@ -251,7 +251,8 @@ describe('interpretation in real Chromium', () => {
     await pw(b.page.locator('[data-testid="booth-on-air"][data-state="partner"]')).toHaveCount(1);
     await pw(esRow).toHaveAttribute('data-on-air', 'on');
     await pw(esRow).toContainText('Lucía Fernández');
-    const listener = await newPage(floorBrowser, meetingPage(srv, 'participant', srv.tokens.participants[3]!));
+    // This listener is on a phone (the participant page's narrow layout).
+    const listener = await newPage(floorBrowser, meetingPage(srv, 'participant', srv.tokens.participants[3]!), { width: 390, height: 844 });
     await listen(listener);
     await pw(listener.locator('[data-testid="channel-select"] option[value="es"]')).toHaveCount(1);
     await listener.getByTestId('channel-select').selectOption('es');
@@ -276,6 +277,14 @@ describe('interpretation in real Chromium', () => {
     await firstPacket(listener, bProducer.id, Date.now(), 'packets from B');
     await pw(esRow).toContainText('Amira Haddad');
 
+    // The cough key: B mutes while on air (the console says so), then speaks again.
+    await b.page.getByTestId('booth-cough').click();
+    await pw(b.page.getByTestId('booth-muted')).toBeVisible();
+    await waitFor(() => serverProducerOf(b.id)?.paused === true, 10_000, 'B muted on the server');
+    await b.page.getByTestId('booth-cough').click();
+    await pw(b.page.getByTestId('booth-muted')).toHaveCount(0);
+    await waitFor(() => serverProducerOf(b.id)?.paused === false, 10_000, 'B live again');
+
     // B asks the chair to slow the speaker down; the chair sees it and dismisses it.
     await b.page.getByTestId('booth-slow-down').click();
     await pw(b.page.getByTestId('booth-slow-down-sent')).toBeVisible();
@@ -290,6 +299,7 @@ describe('interpretation in real Chromium', () => {
     await b.page.screenshot({ path: join(RESULTS, 'interpreter-console-ar.png'), fullPage: true });
     await a.page.screenshot({ path: join(RESULTS, 'interpreter-console-es.png'), fullPage: true });
     await chair.screenshot({ path: join(RESULTS, 'moderator-interpretation.png'), fullPage: true });
-    await listener.screenshot({ path: join(RESULTS, 'listener-channel.png'), fullPage: true });
+    await listener.getByTestId('channel-picker').scrollIntoViewIfNeeded();
+    await listener.screenshot({ path: join(RESULTS, 'listener-channel-phone.png') });
   }, 180_000);
 });

@@ -33,6 +33,9 @@ export default {
     slowDown: 'Ask the speaker to slow down',
     slowDownSent: 'The chair has been asked to slow the speaker down.',
     micLevel: 'Your booth microphone',
+    cough: 'Cough (mute)',
+    uncough: 'Unmute',
+    muted: 'Your booth microphone is muted: listeners hear nothing from you.',
   },
   channel: {
     label: 'Channel',

@@ -33,6 +33,9 @@ export default {
     slowDown: 'Pedir al orador que hable más despacio',
     slowDownSent: 'Se ha pedido a la presidencia que el orador hable más despacio.',
     micLevel: 'Su micrófono de cabina',
+    cough: 'Tos (silenciar)',
+    uncough: 'Reactivar el micrófono',
+    muted: 'Su micrófono de cabina está silenciado: los oyentes no le escuchan.',
   },
   channel: {
     label: 'Canal',

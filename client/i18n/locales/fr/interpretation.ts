@@ -33,6 +33,9 @@ export default {
     slowDown: 'Demander à l’orateur de ralentir',
     slowDownSent: 'La présidence a été priée de faire ralentir l’orateur.',
     micLevel: 'Votre microphone de cabine',
+    cough: 'Toux (couper le micro)',
+    uncough: 'Rétablir le micro',
+    muted: 'Votre micro de cabine est coupé : les auditeurs ne vous entendent pas.',
   },
   channel: {
     label: 'Canal',

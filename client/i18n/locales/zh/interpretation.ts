@@ -33,6 +33,9 @@ export default {
     slowDown: '请发言人放慢语速',
     slowDownSent: '已请主席提醒发言人放慢语速。',
     micLevel: '您的译箱麦克风',
+    cough: '咳嗽键（静音）',
+    uncough: '取消静音',
+    muted: '您的译箱麦克风已静音：听众听不到您的声音。',
   },
   channel: {
     label: '频道',
