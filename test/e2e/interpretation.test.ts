@@ -302,4 +302,40 @@ describe('interpretation in real Chromium', () => {
     await listener.getByTestId('channel-picker').scrollIntoViewIfNeeded();
     await listener.screenshot({ path: join(RESULTS, 'listener-channel-phone.png') });
   }, 180_000);
+
+  it('the room bridge sends a booth to its own output device, through its own connection, and remembers it', async () => {
+    // The French booth is on air (the first test ended with it back on air).
+    await waitFor(() => mod.state!.interpretation?.booths.fr?.onAir ?? null, 10_000, 'French booth on air');
+    const bridge = await newPage(boothBrowser, meetingPage(srv, 'room', srv.tokens.room));
+    await listen(bridge);
+    const roomPeers = () => room().describe().peers.filter((p) => p.role === 'room');
+    await waitFor(() => roomPeers().length === 1, 10_000, 'one bridge connection');
+
+    await bridge.getByTestId('bridge-channel-add').click();
+    const row = bridge.getByTestId('bridge-channel-row');
+    await pw(row).toHaveCount(1);
+    await row.getByTestId('bridge-channel-select').selectOption('fr');
+    const device = bridge.getByTestId('bridge-channel-device');
+    await pw(device.locator('option')).toHaveCount(3); // default + Fake Audio Output 1 and 2
+    const deviceId = await device.locator('option').nth(1).getAttribute('value');
+    await device.selectOption(deviceId!);
+    await pw(row.getByTestId('bridge-channel-status'), 15_000).toHaveText('French (interpretation)');
+
+    // A second bridge connection hears exactly one producer (the booth), played on the chosen device.
+    await waitFor(() => roomPeers().length === 2 && roomPeers().some((p) => p.consumers === 1 && !p.producer), 10_000, 'extra listen-only connection');
+    const sinks = () => bridge.evaluate(() =>
+      Array.from(document.querySelectorAll<HTMLAudioElement & { sinkId: string }>('audio[data-plenary-audio]'), (el) => el.sinkId));
+    await waitFor(async () => (await sinks()).includes(deviceId!), 10_000, 'an element playing on the chosen output');
+
+    // Remembered: after a reload and Listen, the row is back and connects again.
+    await bridge.reload();
+    await listen(bridge);
+    await pw(bridge.locator('[data-testid="bridge-channel-row"][data-channel="fr"]')).toHaveCount(1);
+    await pw(bridge.getByTestId('bridge-channel-status'), 15_000).toHaveText('French (interpretation)');
+    await waitFor(async () => (await sinks()).includes(deviceId!), 10_000, 'plays on the chosen output after reload');
+
+    // Removing the row closes its connection.
+    await bridge.getByTestId('bridge-channel-remove').click();
+    await waitFor(() => roomPeers().length === 1, 10_000, 'extra connection closed');
+  }, 120_000);
 });
