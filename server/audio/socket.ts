@@ -10,6 +10,7 @@ import {
   AudioNoPayload,
   AudioProduceRequest,
   AudioResumeConsumerRequest,
+  AudioSetChannelRequest,
   AudioSetMutedRequest,
 } from '../../shared/audio-protocol.js';
 import type { ErrorCode } from '../../shared/domain/common.js';
@@ -39,10 +40,17 @@ export function registerAudioHandlers(socket: PlenarySocket, ctx: AppContext, au
   handle(socket, 'audio:join', AudioNoPayload, async (_req, s) => {
     const session = requireSession(s);
     const state = await ctx.service.get(session.meetingId);
-    const name = session.participantId ? (state.participants[session.participantId]?.name ?? '') : '';
+    const person = session.participantId ? state.participants[session.participantId] : undefined;
     if (joined && joined !== session.meetingId) await audio().leave(joined, socket.id);
     joined = session.meetingId;
-    return audio().join(joined, { id: socket.id, role: session.role, participantId: session.participantId, name });
+    return audio().join(joined, {
+      id: socket.id,
+      role: session.role,
+      participantId: session.participantId,
+      name: person?.name ?? '',
+      // The booth comes from the meeting's record of the interpreter, not from the client.
+      ...(session.role === 'interpreter' && person?.booth ? { booth: person.booth } : {}),
+    });
   }, log);
 
   handle(socket, 'audio:createTransport', AudioCreateTransportRequest, async (req, s) =>
@@ -78,6 +86,9 @@ export function registerAudioHandlers(socket: PlenarySocket, ctx: AppContext, au
     if (NOT_HOLDER.has(r.error.code)) throw new AudioError('audio.no_floor', 'You do not hold the floor');
     throw AppError.from(r.error);
   }, log);
+
+  handle(socket, 'audio:setChannel', AudioSetChannelRequest, async (req, s) =>
+    (await room(s)).setChannel(socket.id, req.channel, req.withFloor), log);
 
   handle(socket, 'audio:leave', AudioNoPayload, async () => {
     if (joined) await audio().leave(joined, socket.id);

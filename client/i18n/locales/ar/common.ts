@@ -21,7 +21,7 @@ export default {
     participant: 'مشارك',
     projector: 'جهاز العرض',
     room: 'جسر القاعة',
-    interpreter: 'مترجم شفوي',
+    interpreter: 'مترجم فوري',
   },
   connection: {
     label: 'الاتصال',

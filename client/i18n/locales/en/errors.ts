@@ -55,17 +55,17 @@ export default {
     invalid_choice: 'This choice is not valid.',
     published: 'The results are already published.',
   },
+  booth: {
+    not_found: 'This interpretation booth is not open.',
+    not_interpreter: 'Only an interpreter of this booth can do that.',
+    not_on_air: 'You are not on air.',
+    invalid_handover: 'You can only hand over to another interpreter of your booth.',
+    invalid_relay: 'This booth cannot be relayed: it is not open, it is your own booth, or it relays you.',
+    language_required: 'An interpreter link needs the language of its booth.',
+  },
   audio: {
     no_floor: 'You do not have the floor, so your microphone stays off.',
     unavailable: 'Audio is not available right now.',
-    no_channel: 'That channel does not exist: its booth is not open.',
-  },
-  booth: {
-    not_found: 'This interpretation booth is not open.',
-    not_interpreter: 'Only an interpreter of a booth can do this.',
-    not_on_air: 'Only the interpreter on air can do this.',
-    invalid_handover: 'Hand over to your colleague in the same booth.',
-    invalid_relay: 'A booth can relay another open booth, never itself or in a loop.',
-    language_required: 'An interpreter link must name the booth\'s language.',
+    no_channel: 'This channel does not exist: no booth of that language is open.',
   },
 } as const;

@@ -55,17 +55,17 @@ export default {
     invalid_choice: 'Esta opción no es válida.',
     published: 'Los resultados ya están publicados.',
   },
+  booth: {
+    not_found: 'Esta cabina de interpretación no está abierta.',
+    not_interpreter: 'Solo un intérprete de esta cabina puede hacerlo.',
+    not_on_air: 'No está al aire.',
+    invalid_handover: 'Solo puede ceder el turno a otro intérprete de su cabina.',
+    invalid_relay: 'No se puede tomar el relé de esta cabina: no está abierta, es la suya o toma el relé de usted.',
+    language_required: 'Un enlace de intérprete debe indicar el idioma de su cabina.',
+  },
   audio: {
     no_floor: 'No tiene la palabra, así que su micrófono sigue apagado.',
     unavailable: 'El audio no está disponible en este momento.',
-    no_channel: 'Ese canal no existe: su cabina no está abierta.',
-  },
-  booth: {
-    not_found: 'Esta cabina de interpretación no está abierta.',
-    not_interpreter: 'Solo un intérprete de la cabina puede hacer esto.',
-    not_on_air: 'Solo el intérprete que está al aire puede hacer esto.',
-    invalid_handover: 'Ceda el turno a su compañero de la misma cabina.',
-    invalid_relay: 'Una cabina puede tomar el relé de otra cabina abierta, nunca de sí misma ni en bucle.',
-    language_required: 'Un enlace de intérprete debe indicar el idioma de la cabina.',
+    no_channel: 'Este canal no existe: no hay ninguna cabina abierta de ese idioma.',
   },
 } as const;

@@ -55,17 +55,17 @@ export default {
     invalid_choice: 'Ce choix n’est pas valide.',
     published: 'Les résultats sont déjà publiés.',
   },
+  booth: {
+    not_found: 'Cette cabine d’interprétation n’est pas ouverte.',
+    not_interpreter: 'Seul un interprète de cette cabine peut faire cela.',
+    not_on_air: 'Vous n’êtes pas à l’antenne.',
+    invalid_handover: 'Vous ne pouvez passer le relais qu’à un autre interprète de votre cabine.',
+    invalid_relay: 'Impossible de prendre cette cabine en relais : elle n’est pas ouverte, c’est la vôtre, ou elle vous prend en relais.',
+    language_required: 'Un lien d’interprète doit indiquer la langue de sa cabine.',
+  },
   audio: {
     no_floor: 'Vous n’avez pas la parole : votre micro reste coupé.',
     unavailable: 'Le son n’est pas disponible pour le moment.',
-    no_channel: 'Ce canal n’existe pas : sa cabine n’est pas ouverte.',
-  },
-  booth: {
-    not_found: 'Cette cabine d’interprétation n’est pas ouverte.',
-    not_interpreter: 'Seul un interprète de la cabine peut faire cela.',
-    not_on_air: 'Seul l’interprète à l’antenne peut faire cela.',
-    invalid_handover: 'Passez la main à votre collègue de la même cabine.',
-    invalid_relay: 'Une cabine peut prendre le relais d’une autre cabine ouverte, jamais d’elle-même ni en boucle.',
-    language_required: 'Un lien d’interprète doit indiquer la langue de la cabine.',
+    no_channel: 'Ce canal n’existe pas : aucune cabine de cette langue n’est ouverte.',
   },
 } as const;
