@@ -11,7 +11,8 @@
  * or by hand: `const e2e = await startE2E(); … await e2e.close();`
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -262,4 +263,22 @@ export function expectLocator(locator: Locator, timeoutMs = 10_000) {
     toBeFocused: () =>
       poll('toBeFocused()', () => locator.evaluate((el) => el === document.activeElement, undefined, { timeout: 1_000 }), (v) => v === true),
   };
+}
+
+/**
+ * The serious and critical WCAG 2.1 A/AA violations axe-core finds on the page as it is now, one
+ * line per node (empty when clean). For feature tests that bring their own pages (the interpreter
+ * console); test/e2e/a11y.test.ts audits every standard page with more detail.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  await page.addScriptTag({ content: source });
+  return page.evaluate(async () => {
+    type V = { id: string; impact: string | null; help: string; nodes: { target: unknown[] }[] };
+    const axe = (window as unknown as { axe: { run: (d: Document, o: object) => Promise<{ violations: V[] }> } }).axe;
+    const r = await axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'], resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .flatMap((v) => v.nodes.map((n) => `${v.id} ${JSON.stringify(n.target)}: ${v.help}`));
+  });
 }

@@ -23,7 +23,7 @@ import type { Spectrum } from '../../client/lib/audio-analyse.js';
 import type { PlenaryClient } from '../../client/lib/plenary-client.js';
 import { audioServiceOf } from '../../server/audio/extension.js';
 import { connectClient, startTestServer, waitFor, type TestServer } from '../helpers/server.js';
-import { DIST, RESULTS, ensureClientBuilt, expectLocator as pw, launchFakeMediaChromium, meetingPage } from './harness.js';
+import { DIST, RESULTS, axeViolations, ensureClientBuilt, expectLocator as pw, launchFakeMediaChromium, meetingPage } from './harness.js';
 
 const FLOOR_HZ = 440;
 const BOOTH_HZ = 1500;
@@ -293,8 +293,12 @@ describe('interpretation in real Chromium', () => {
     await signal.getByTestId('interpretation-slow-down-dismiss').click();
     await pw(signal).toHaveCount(0);
 
-    // The Arabic console mirrors (right to left) and speaks Arabic.
+    // The Arabic console mirrors (right to left) and speaks Arabic; the new screens pass axe (WCAG 2.1 AA).
     await pw(b.page.locator('html[dir="rtl"]')).toHaveCount(1);
+    await pw(b.page.getByTestId('booth-on-air-status')).toContainText('أنت على الهواء');
+    for (const [label, page] of [['console ar', b.page], ['console es', a.page], ['chair', chair], ['phone listener', listener]] as const) {
+      expect(await axeViolations(page), label).toEqual([]);
+    }
     mkdirSync(RESULTS, { recursive: true });
     await b.page.screenshot({ path: join(RESULTS, 'interpreter-console-ar.png'), fullPage: true });
     await a.page.screenshot({ path: join(RESULTS, 'interpreter-console-es.png'), fullPage: true });
