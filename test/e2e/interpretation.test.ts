@@ -47,7 +47,10 @@ function toneWav(hz: number): string {
 beforeAll(async () => {
   ensureClientBuilt();
   tmp = mkdtempSync(join(tmpdir(), 'plenary-interp-e2e-'));
-  srv = await startTestServer({ env: { CLIENT_DIR: DIST, MEDIASOUP_WORKERS: '1', RATE_LIMIT_BURST: '200', RATE_LIMIT_PER_SEC: '100' } });
+  // A booth silent for 2 s (instead of 5) falls back to the floor: the cough key below proves it.
+  srv = await startTestServer({
+    env: { CLIENT_DIR: DIST, MEDIASOUP_WORKERS: '1', RATE_LIMIT_BURST: '200', RATE_LIMIT_PER_SEC: '100', AUDIO_BOOTH_SILENCE_MS: '2000' },
+  });
   floorBrowser = await launchFakeMediaChromium([`--use-file-for-fake-audio-capture=${toneWav(FLOOR_HZ)}`]);
   boothBrowser = await launchFakeMediaChromium([`--use-file-for-fake-audio-capture=${toneWav(BOOTH_HZ)}`]);
   mod = await connectClient(srv.url, srv.tokens.moderator);
@@ -277,13 +280,22 @@ describe('interpretation in real Chromium', () => {
     await firstPacket(listener, bProducer.id, Date.now(), 'packets from B');
     await pw(esRow).toContainText('Amira Haddad');
 
-    // The cough key: B mutes while on air (the console says so), then speaks again.
+    // The cough key: B mutes while on air (the console says so). Nothing heard from the booth for 2 s:
+    // the listener hears the floor, told the booth is silent; B speaks again and the listener is back.
+    const tMute = Date.now();
     await b.page.getByTestId('booth-cough').click();
     await pw(b.page.getByTestId('booth-muted')).toBeVisible();
     await waitFor(() => serverProducerOf(b.id)?.paused === true, 10_000, 'B muted on the server');
+    await pw(listener.locator('[data-testid="channel-fallback"][data-reason="silent"]'), 10_000).toBeVisible();
+    await pw(listener.locator('[data-testid="channel-picker"][data-playing="floor"]')).toHaveCount(1);
+    const silentFallbackMs = Date.now() - tMute;
+    const tUnmute = Date.now();
     await b.page.getByTestId('booth-cough').click();
     await pw(b.page.getByTestId('booth-muted')).toHaveCount(0);
     await waitFor(() => serverProducerOf(b.id)?.paused === false, 10_000, 'B live again');
+    await pw(listener.locator('[data-testid="channel-picker"][data-playing="es"]'), 10_000).toHaveCount(1);
+    await pw(listener.getByTestId('channel-fallback')).toHaveCount(0);
+    console.log('booth silence figures', JSON.stringify({ muteToFloorMs: silentFallbackMs, unmuteToBoothMs: Date.now() - tUnmute }));
 
     // B asks the chair to slow the speaker down; the chair sees it and dismisses it.
     await b.page.getByTestId('booth-slow-down').click();

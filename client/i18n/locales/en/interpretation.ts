@@ -43,6 +43,7 @@ export default {
     booth: '{language} (interpretation)',
     offAir: '{language} (off air)',
     fallback: 'The {language} interpretation is off air: you hear the floor (original) until it returns.',
+    fallbackSilent: 'Nothing is heard from the {language} booth: you hear the floor (original) until it speaks again.',
     back: 'The {language} interpretation is back.',
     ducking: 'Keep the original quietly underneath',
     outputs: 'Channels per output',

@@ -43,6 +43,7 @@ export default {
     booth: '{language} (interpretación)',
     offAir: '{language} (fuera del aire)',
     fallback: 'La interpretación al {language} está fuera del aire: escucha la sala (original) hasta que vuelva.',
+    fallbackSilent: 'No se oye nada de la cabina de {language}: escucha la sala (original) hasta que vuelva a hablar.',
     back: 'La interpretación al {language} ha vuelto.',
     ducking: 'Mantener el original de fondo, a bajo volumen',
     outputs: 'Canales por salida',

@@ -43,6 +43,7 @@ export default {
     booth: '{language} (interprétation)',
     offAir: '{language} (hors antenne)',
     fallback: 'L’interprétation en {language} est hors antenne : vous entendez le parquet (original) jusqu’à son retour.',
+    fallbackSilent: 'La cabine {language} est silencieuse : vous entendez le parquet (original) jusqu’à ce qu’elle reprenne.',
     back: 'L’interprétation en {language} est de retour.',
     ducking: 'Garder l’original en fond, à faible volume',
     outputs: 'Canaux par sortie',

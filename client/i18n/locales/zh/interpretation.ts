@@ -43,6 +43,7 @@ export default {
     booth: '{language}（口译）',
     offAir: '{language}（未播出）',
     fallback: '{language}口译未在播出：在其恢复之前，您听到的是会场原声。',
+    fallbackSilent: '{language}译箱没有声音：在其恢复之前，您听到的是会场原声。',
     back: '{language}口译已恢复。',
     ducking: '保留低音量的原声作为背景',
     outputs: '各输出的频道',
