@@ -150,9 +150,10 @@ export const useQueueStore = defineStore('queue', () => {
       send(entryId ? { type: 'queue:setSpeakerLimit', seconds, entryId } : { type: 'queue:setSpeakerLimit', seconds }),
     allowMultiple: (allow: boolean) => send({ type: 'queue:allowMultiple', allow }),
     setProjectorStats: (show: boolean) => send({ type: 'queue:setProjectorStats', show }),
-    addParticipant: (participantId: string, kind: TurnKind = 'normal') =>
-      send({ type: 'queue:add', speaker: { participantId }, kind }),
-    addFloorSpeaker: (speaker: { name: string; group: StakeholderGroup; affiliation: string }, kind: TurnKind = 'normal') =>
-      send({ type: 'queue:add', speaker: { ...speaker, inRoom: true }, kind }),
+    /** `language`: what they will speak in (omitted: a participant's profile language, or not stated). */
+    addParticipant: (participantId: string, kind: TurnKind = 'normal', language?: Language) =>
+      send({ type: 'queue:add', speaker: { participantId }, kind, ...(language ? { language } : {}) }),
+    addFloorSpeaker: (speaker: { name: string; group: StakeholderGroup; affiliation: string }, kind: TurnKind = 'normal', language?: Language) =>
+      send({ type: 'queue:add', speaker: { ...speaker, inRoom: true }, kind, ...(language ? { language } : {}) }),
   };
 });

@@ -237,7 +237,10 @@ describe('interpretation in real Chromium', () => {
       const id = await waitFor(() => Object.values(mod.state!.participants).find((p) => p.role === 'interpreter' && p.name === name)?.id);
       return { page, id };
     }
+    // Next in line: someone who will speak Spanish (the chair states it); the booth sees it coming.
+    expect((await mod.send({ type: 'queue:add', speaker: { participantId: srv.participantIds[4]! }, language: 'es' })).ok).toBe(true);
     const a = await interpreter('Lucía Fernández', 'es');
+    await pw(a.page.locator('[data-testid="entry-language"][data-language="es"]')).toHaveCount(1);
     const b = await interpreter('Amira Haddad', 'ar');
     await pw(a.page.getByTestId('booth-partner')).toContainText('Amira Haddad');
     await pw(b.page.getByTestId('booth-partner')).toContainText('Lucía Fernández');

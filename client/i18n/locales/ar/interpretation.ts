@@ -28,6 +28,8 @@ export default {
     speaker: 'المتحدث الآن',
     speaksIn: 'يتحدث باللغة {language}',
     languageUnstated: 'لم تُحدَّد اللغة',
+    ownLanguage: 'يتحدث المتحدث باللغة {language}، وهي لغة مقصورتك: أوقف البث (فيسمع مستمعوك الصوت الأصلي) أو انتقل إلى الترجمة التتابعية.',
+    next: 'المتحدثون التالون',
     nobodySpeaking: 'لم تُعطَ الكلمة لأحد.',
     remaining: 'الوقت المتبقي',
     slowDown: 'الطلب من المتحدث أن يبطئ',
@@ -55,6 +57,8 @@ export default {
   speakIn: {
     label: 'سأتحدث باللغة',
     unstated: 'لم تُحدَّد',
+    moderatorLabel: 'سيتحدث باللغة',
+    profile: 'لغة ملفه الشخصي',
   },
   moderator: {
     title: 'الترجمة الشفوية',

@@ -28,6 +28,8 @@ export default {
     speaker: 'On the floor',
     speaksIn: 'Speaking in {language}',
     languageUnstated: 'Language not stated',
+    ownLanguage: 'The speaker is speaking {language}, your booth\'s language: go off air (your listeners then hear the original) or relay.',
+    next: 'Next speakers',
     nobodySpeaking: 'Nobody has the floor.',
     remaining: 'Time left',
     slowDown: 'Ask the speaker to slow down',
@@ -55,6 +57,8 @@ export default {
   speakIn: {
     label: 'I will speak in',
     unstated: 'Not stated',
+    moderatorLabel: 'Speaks in',
+    profile: 'Their profile’s language',
   },
   moderator: {
     title: 'Interpretation',

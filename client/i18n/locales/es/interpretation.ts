@@ -28,6 +28,8 @@ export default {
     speaker: 'En el uso de la palabra',
     speaksIn: 'Habla en {language}',
     languageUnstated: 'Idioma no indicado',
+    ownLanguage: 'El orador habla en {language}, el idioma de su cabina: deje el aire (sus oyentes escucharán el original) o tome el relé.',
+    next: 'Próximos oradores',
     nobodySpeaking: 'Nadie tiene la palabra.',
     remaining: 'Tiempo restante',
     slowDown: 'Pedir al orador que hable más despacio',
@@ -55,6 +57,8 @@ export default {
   speakIn: {
     label: 'Hablaré en',
     unstated: 'Sin indicar',
+    moderatorLabel: 'Hablará en',
+    profile: 'El idioma de su perfil',
   },
   moderator: {
     title: 'Interpretación',

@@ -28,6 +28,8 @@ export default {
     speaker: 'Au micro',
     speaksIn: 'S’exprime en {language}',
     languageUnstated: 'Langue non indiquée',
+    ownLanguage: 'L’orateur s’exprime en {language}, la langue de votre cabine : quittez l’antenne (vos auditeurs entendent alors l’original) ou passez en relais.',
+    next: 'Prochains orateurs',
     nobodySpeaking: 'Personne n’a la parole.',
     remaining: 'Temps restant',
     slowDown: 'Demander à l’orateur de ralentir',
@@ -55,6 +57,8 @@ export default {
   speakIn: {
     label: 'Je parlerai en',
     unstated: 'Non indiqué',
+    moderatorLabel: 'S’exprimera en',
+    profile: 'La langue de son profil',
   },
   moderator: {
     title: 'Interprétation',

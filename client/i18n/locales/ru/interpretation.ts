@@ -28,6 +28,8 @@ export default {
     speaker: 'Выступает',
     speaksIn: 'Язык выступления: {language}',
     languageUnstated: 'Язык не указан',
+    ownLanguage: 'Оратор говорит на языке вашей кабины ({language}): уйдите из эфира (слушатели услышат оригинал) или работайте через релейный перевод.',
+    next: 'Следующие ораторы',
     nobodySpeaking: 'Слово никому не предоставлено.',
     remaining: 'Осталось времени',
     slowDown: 'Попросить оратора говорить медленнее',
@@ -55,6 +57,8 @@ export default {
   speakIn: {
     label: 'Я буду говорить на языке',
     unstated: 'Не указан',
+    moderatorLabel: 'Язык выступления',
+    profile: 'Язык из профиля',
   },
   moderator: {
     title: 'Синхронный перевод',

@@ -28,6 +28,8 @@ export default {
     speaker: '正在发言',
     speaksIn: '发言语言：{language}',
     languageUnstated: '未说明语言',
+    ownLanguage: '发言人使用的是{language}，即您译箱的语言：请停止播出（听众将听到原声）或改为接力。',
+    next: '接下来的发言人',
     nobodySpeaking: '目前无人发言。',
     remaining: '剩余时间',
     slowDown: '请发言人放慢语速',
@@ -55,6 +57,8 @@ export default {
   speakIn: {
     label: '我将使用的语言',
     unstated: '未说明',
+    moderatorLabel: '发言语言',
+    profile: '其个人资料中的语言',
   },
   moderator: {
     title: '口译',
