@@ -16,8 +16,9 @@ import { meeting, run } from '../unit/queue-fixture.js';
 
 const inbox = new Map<string, AudioServerMessage[]>();
 const outbox = { send: (peerId: string, m: AudioServerMessage) => void (inbox.get(peerId) ?? inbox.set(peerId, []).get(peerId)!).push(m) };
-const of = <E extends AudioServerMessage['event']>(peerId: string, event: E) =>
-  (inbox.get(peerId) ?? []).filter((m): m is Extract<AudioServerMessage, { event: E }> => m.event === event).map((m) => m.payload);
+type Payload<E extends AudioServerMessage['event']> = Extract<AudioServerMessage, { event: E }>['payload'];
+const of = <E extends AudioServerMessage['event']>(peerId: string, event: E): Array<Payload<E>> =>
+  (inbox.get(peerId) ?? []).filter((m) => m.event === event).map((m) => m.payload as Payload<E>);
 
 async function waitFor<T>(pred: () => T | undefined | false, what: string, timeoutMs = 8000): Promise<T> {
   const until = Date.now() + timeoutMs;
