@@ -420,19 +420,19 @@ export class AudioRoom {
   }
 
   private install(peer: Peer, direction: 'send' | 'recv', t: ms.WebRtcTransport | ms.PlainTransport, placement: Placement): void {
-    if (direction === 'recv') {
-      // The old receive transport's consumers die with it: the new one starts with none announced.
-      this.releaseLoad(peer);
-      peer.announced.clear();
-    }
+    // A second receive transport replaces the first, whose consumers die with it: what the peer
+    // hears is announced again for the new one. The first one needs nothing: the join answer
+    // listed the producers it hears.
+    const replacing = direction === 'recv' && peer.recv !== undefined;
+    if (direction === 'recv') this.releaseLoad(peer);
+    if (replacing) peer.announced.clear();
     peer.setTransport(direction, t);
     if (direction === 'recv') {
       peer.recvRouter = placement.router;
       peer.loadWorker = placement.worker;
       this.syncLoad(peer);
       (t.observer as ms.Transport['observer']).once('close', () => this.syncLoad(peer));
-      // Whatever it hears is announced again, for the new transport.
-      if (peer.heard) this.routing.route(this.state, peer, 'ack');
+      if (replacing) this.routing.route(this.state, peer, 'ack');
     }
   }
 
