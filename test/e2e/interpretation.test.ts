@@ -48,8 +48,13 @@ beforeAll(async () => {
   ensureClientBuilt();
   tmp = mkdtempSync(join(tmpdir(), 'plenary-interp-e2e-'));
   // A booth silent for 2 s (instead of 5) falls back to the floor: the cough key below proves it.
+  // Two workers with room for two listeners each: the third listener of the meeting (the first
+  // test's listener) is served by a router on the second worker, through pipeToRouter.
   srv = await startTestServer({
-    env: { CLIENT_DIR: DIST, MEDIASOUP_WORKERS: '1', RATE_LIMIT_BURST: '200', RATE_LIMIT_PER_SEC: '100', AUDIO_BOOTH_SILENCE_MS: '2000' },
+    env: {
+      CLIENT_DIR: DIST, MEDIASOUP_WORKERS: '2', AUDIO_CONSUMERS_PER_WORKER: '2',
+      RATE_LIMIT_BURST: '200', RATE_LIMIT_PER_SEC: '100', AUDIO_BOOTH_SILENCE_MS: '2000',
+    },
   });
   floorBrowser = await launchFakeMediaChromium([`--use-file-for-fake-audio-capture=${toneWav(FLOOR_HZ)}`]);
   boothBrowser = await launchFakeMediaChromium([`--use-file-for-fake-audio-capture=${toneWav(BOOTH_HZ)}`]);
@@ -140,6 +145,12 @@ describe('interpretation in real Chromium', () => {
     const listener = await newPage(floorBrowser, meetingPage(srv, 'participant', srv.tokens.participants[2]!));
     await listen(listener);
     await firstPacket(listener, floorProducer.id, Date.now(), 'listener hears the floor');
+    // Everything this listener hears below comes through a router on the other worker (piped).
+    const where = room().describe();
+    const listenerWorker = where.peers.find((p) => p.participantId === srv.participantIds[2])?.recvWorkerPid;
+    expect(where.routers.length).toBe(2);
+    expect(listenerWorker).toBe(where.routers[1]!.workerPid);
+    expect(listenerWorker).not.toBe(where.workerPid);
     const onFloor = await spectrum(listener, floorProducer.id);
     expect(near(onFloor!.dominantHz, FLOOR_HZ), `listener on the floor hears ${JSON.stringify(onFloor)}`).toBe(true);
 
@@ -209,6 +220,7 @@ describe('interpretation in real Chromium', () => {
     const figures = {
       at: new Date().toISOString(),
       chromium: floorBrowser.version(),
+      listenerOnPipedRouter: true,
       switchToFirstPacketMs,
       fallbackToFloorPacketMs,
       returnFirstPacketMs,
