@@ -77,4 +77,7 @@ export default {
   invite: {
     booth: 'لغة المقصورة',
   },
+  presence: {
+    title: 'المترجمون الشفويون',
+  },
 };

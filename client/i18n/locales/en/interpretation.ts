@@ -77,4 +77,7 @@ export default {
   invite: {
     booth: 'Booth language',
   },
+  presence: {
+    title: 'Interpreters',
+  },
 };

@@ -77,4 +77,7 @@ export default {
   invite: {
     booth: 'Idioma de la cabina',
   },
+  presence: {
+    title: 'Intérpretes',
+  },
 };

@@ -77,4 +77,7 @@ export default {
   invite: {
     booth: 'Langue de la cabine',
   },
+  presence: {
+    title: 'Interprètes',
+  },
 };

@@ -77,4 +77,7 @@ export default {
   invite: {
     booth: 'Язык кабины',
   },
+  presence: {
+    title: 'Переводчики',
+  },
 };

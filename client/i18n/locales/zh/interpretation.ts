@@ -77,4 +77,7 @@ export default {
   invite: {
     booth: '译箱语言',
   },
+  presence: {
+    title: '口译员',
+  },
 };
