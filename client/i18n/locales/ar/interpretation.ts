@@ -66,6 +66,8 @@ export default {
     booth: 'مقصورة {language}',
     onAir: 'على الهواء: {name}',
     offAir: 'خارج البث',
+    silent: 'صامتة',
+    countsHint: 'يظهر عدد المستمعين عندما يكون الصوت لديك متصلًا.',
     listeners: 'المستمعون: {n}',
     floorListeners: 'القاعة (الصوت الأصلي): {n} مستمعين',
     slowDown: 'مقصورة {language} تطلب من المتحدث أن يبطئ.',

@@ -66,6 +66,8 @@ export default {
     booth: '{language} booth',
     onAir: 'On air: {name}',
     offAir: 'Off air',
+    silent: 'Silent',
+    countsHint: 'Listener counts appear while your audio is connected.',
     listeners: 'Listeners: {n}',
     floorListeners: 'Floor (original): {n} listeners',
     slowDown: 'The {language} booth asks the speaker to slow down.',

@@ -66,6 +66,8 @@ export default {
     booth: 'Cabina de {language}',
     onAir: 'Al aire: {name}',
     offAir: 'Fuera del aire',
+    silent: 'En silencio',
+    countsHint: 'El número de oyentes aparece cuando su audio está conectado.',
     listeners: 'Oyentes: {n}',
     floorListeners: 'Sala (original): {n} oyentes',
     slowDown: 'La cabina de {language} pide que el orador hable más despacio.',

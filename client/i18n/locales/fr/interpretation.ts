@@ -66,6 +66,8 @@ export default {
     booth: 'Cabine {language}',
     onAir: 'À l’antenne : {name}',
     offAir: 'Hors antenne',
+    silent: 'Silencieuse',
+    countsHint: 'Le nombre d’auditeurs s’affiche lorsque votre audio est connecté.',
     listeners: 'Auditeurs : {n}',
     floorListeners: 'Parquet (original) : {n} auditeurs',
     slowDown: 'La cabine {language} demande à l’orateur de ralentir.',

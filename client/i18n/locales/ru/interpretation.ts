@@ -66,6 +66,8 @@ export default {
     booth: 'Кабина «{language}»',
     onAir: 'В эфире: {name}',
     offAir: 'Не в эфире',
+    silent: 'Тишина',
+    countsHint: 'Число слушателей видно, пока ваш звук подключён.',
     listeners: 'Слушателей: {n}',
     floorListeners: 'Зал (оригинал), слушателей: {n}',
     slowDown: 'Кабина «{language}» просит оратора говорить медленнее.',

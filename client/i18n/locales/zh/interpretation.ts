@@ -66,6 +66,8 @@ export default {
     booth: '{language}译箱',
     onAir: '正在播出：{name}',
     offAir: '未播出',
+    silent: '无声',
+    countsHint: '连接音频后即可看到各频道的听众人数。',
     listeners: '听众：{n}',
     floorListeners: '会场原声：{n}名听众',
     slowDown: '{language}译箱请发言人放慢语速。',
