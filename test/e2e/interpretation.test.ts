@@ -7,7 +7,12 @@
  * inbound-rtp from the interpreter's producer (the one the server holds for that interpreter), no
  * consumer of the floor speaker left, and the dominant frequency of the received signal analysed in
  * the page (WebAudio). Then the booth goes off air (the listener falls back to the floor, with a
- * notice) and comes back (the listener returns); ducking keeps the original underneath, quietly.
+ * notice) and comes back (the listener returns); ducking keeps the original underneath, quietly;
+ * the choice survives a reload. That listener is served by a router on the second worker (piped).
+ * Then two interpreters of one booth hand over in two steps through their consoles, the cough key
+ * makes the booth silent (listeners fall back to the floor, and return), and the chair sees the
+ * booths, listener counts and a "slow down" signal; axe finds no WCAG 2.1 AA violation on these
+ * screens (Arabic included). Last, the room bridge sends a booth to an output device of its own.
  * Figures (first packet after switching channel, fallback and return times) are printed and written
  * to test-results/interpretation-e2e.json.
  */
@@ -16,8 +21,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProducerInfo } from '../../shared/audio-protocol.js';
+import type { Language } from '../../shared/domain/index.js';
 import type { ReceiveStats } from '../../client/lib/audio.js';
 import type { Spectrum } from '../../client/lib/audio-analyse.js';
 import type { PlenaryClient } from '../../client/lib/plenary-client.js';
@@ -61,6 +67,17 @@ beforeAll(async () => {
   mod = await connectClient(srv.url, srv.tokens.moderator);
 });
 
+afterEach(async (ctx) => {
+  // A failing test's pages are photographed for the report, then every page of the test is closed.
+  const pages = [floorBrowser, boothBrowser].flatMap((b) => b?.contexts().flatMap((c) => c.pages()) ?? []);
+  if (ctx.task.result?.state === 'fail') {
+    mkdirSync(RESULTS, { recursive: true });
+    await Promise.all(pages.map((p, i) => p.screenshot({ path: join(RESULTS, `FAILED-interpretation-${i}.png`), fullPage: true }).catch(() => undefined)));
+  }
+  await Promise.all([floorBrowser, boothBrowser].flatMap((b) => b?.contexts().map((c) => c.close().catch(() => undefined)) ?? []));
+  expect(pageErrors.splice(0)).toEqual([]);
+});
+
 afterAll(async () => {
   await floorBrowser?.close().catch(() => undefined);
   await boothBrowser?.close().catch(() => undefined);
@@ -68,10 +85,14 @@ afterAll(async () => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
 
+/** Uncaught errors of every page opened, with the page's address: a test fails if any appears. */
+const pageErrors: string[] = [];
+
 async function newPage(browser: Browser, path: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
   const ctx = await browser.newContext({ baseURL: srv.url, permissions: ['microphone'], viewport });
   ctx.setDefaultTimeout(15_000);
   const page = await ctx.newPage();
+  page.on('pageerror', (e) => pageErrors.push(`${page.url()}: ${e.message}`));
   await page.goto(path);
   return page;
 }
@@ -95,6 +116,27 @@ const statsOf = async (p: Page, producerId: string) => (await stats(p)).find((s)
 async function firstPacket(p: Page, producerId: string, t0: number, what: string): Promise<number> {
   await waitFor(async () => ((await statsOf(p, producerId))?.packetsReceived ?? 0) > 0, 15_000, what);
   return Date.now() - t0;
+}
+
+/** A fresh interpreter link for a booth (path to open in the browser). */
+async function interpreterLink(booth: Language): Promise<string> {
+  const invite = await mod.createInvite({ role: 'interpreter', booth });
+  if (!invite.ok) throw new Error(invite.error.message);
+  return invite.data.path;
+}
+
+/** An interpreter joins through the link (in the booth's browser: 1,500 Hz) and connects the console. */
+async function joinAsInterpreter(link: string, name: string, language: Language): Promise<{ page: Page; id: string }> {
+  const page = await newPage(boothBrowser, link);
+  await page.getByTestId('profile-name').fill(name);
+  await page.getByTestId('profile-group').selectOption({ index: 1 });
+  await page.getByTestId('profile-language').selectOption(language);
+  await page.getByTestId('join-submit').click();
+  await pw(page.getByTestId('interpreter-page'), 15_000).toBeVisible();
+  await page.getByTestId('booth-connect').click();
+  await pw(page.locator('[data-testid="audio-listen"][data-state="on"]'), 15_000).toHaveCount(1);
+  const id = await waitFor(() => Object.values(mod.state!.participants).find((p) => p.role === 'interpreter' && p.name === name)?.id);
+  return { page, id };
 }
 
 const room = () => audioServiceOf(srv.app).existing(srv.meetingId)!;
@@ -233,27 +275,13 @@ describe('interpretation in real Chromium', () => {
   }, 180_000);
 
   it('two interpreters of a booth hand over in two steps; the chair sees the booth on air, its listeners and the slow-down signal', async () => {
-    const invite = await mod.createInvite({ role: 'interpreter', booth: 'es' });
-    expect(invite.ok).toBe(true);
-    if (!invite.ok) return;
-    /** Both interpreters use the booth's one link, each under their own name, in Arabic and Spanish pages. */
-    async function interpreter(name: string, language: 'es' | 'ar'): Promise<{ page: Page; id: string }> {
-      const page = await newPage(boothBrowser, invite.ok ? invite.data.path : '');
-      await page.getByTestId('profile-name').fill(name);
-      await page.getByTestId('profile-group').selectOption({ index: 1 });
-      await page.getByTestId('profile-language').selectOption(language);
-      await page.getByTestId('join-submit').click();
-      await pw(page.locator('[data-testid="interpreter-page"][data-booth="es"]'), 15_000).toHaveCount(1);
-      await page.getByTestId('booth-connect').click();
-      await pw(page.locator('[data-testid="audio-listen"][data-state="on"]'), 15_000).toHaveCount(1);
-      const id = await waitFor(() => Object.values(mod.state!.participants).find((p) => p.role === 'interpreter' && p.name === name)?.id);
-      return { page, id };
-    }
+    const link = await interpreterLink('es');
     // Next in line: someone who will speak Spanish (the chair states it); the booth sees it coming.
     expect((await mod.send({ type: 'queue:add', speaker: { participantId: srv.participantIds[4]! }, language: 'es' })).ok).toBe(true);
-    const a = await interpreter('Lucía Fernández', 'es');
+    // Both interpreters use the booth's one link, each under their own name, in Spanish and Arabic pages.
+    const a = await joinAsInterpreter(link, 'Lucía Fernández', 'es');
     await pw(a.page.locator('[data-testid="entry-language"][data-language="es"]')).toHaveCount(1);
-    const b = await interpreter('Amira Haddad', 'ar');
+    const b = await joinAsInterpreter(link, 'Amira Haddad', 'ar');
     await pw(a.page.getByTestId('booth-partner')).toContainText('Amira Haddad');
     await pw(b.page.getByTestId('booth-partner')).toContainText('Lucía Fernández');
 
@@ -335,8 +363,10 @@ describe('interpretation in real Chromium', () => {
   }, 180_000);
 
   it('the room bridge sends a booth to its own output device, through its own connection, and remembers it', async () => {
-    // The French booth is on air (the first test ended with it back on air).
-    await waitFor(() => mod.state!.interpretation?.booths.fr?.onAir ?? null, 10_000, 'French booth on air');
+    // The Russian booth's interpreter is on air.
+    const ru = await joinAsInterpreter(await interpreterLink('ru'), 'Olga Smirnova', 'ru');
+    await ru.page.getByTestId('booth-go-on-air').click();
+    await waitFor(() => serverProducerOf(ru.id)?.paused === false, 15_000, 'Russian booth live');
     const bridge = await newPage(boothBrowser, meetingPage(srv, 'room', srv.tokens.room));
     await listen(bridge);
     const roomPeers = () => room().describe().peers.filter((p) => p.role === 'room');
@@ -345,12 +375,12 @@ describe('interpretation in real Chromium', () => {
     await bridge.getByTestId('bridge-channel-add').click();
     const row = bridge.getByTestId('bridge-channel-row');
     await pw(row).toHaveCount(1);
-    await row.getByTestId('bridge-channel-select').selectOption('fr');
+    await row.getByTestId('bridge-channel-select').selectOption('ru');
     const device = bridge.getByTestId('bridge-channel-device');
     await pw(device.locator('option')).toHaveCount(3); // default + Fake Audio Output 1 and 2
     const deviceId = await device.locator('option').nth(1).getAttribute('value');
     await device.selectOption(deviceId!);
-    await pw(row.getByTestId('bridge-channel-status'), 15_000).toHaveText('French (interpretation)');
+    await pw(row.getByTestId('bridge-channel-status'), 15_000).toHaveText('Russian (interpretation)');
 
     // A second bridge connection hears exactly one producer (the booth), played on the chosen device.
     await waitFor(() => roomPeers().length === 2 && roomPeers().some((p) => p.consumers === 1 && !p.producer), 10_000, 'extra listen-only connection');
@@ -361,8 +391,8 @@ describe('interpretation in real Chromium', () => {
     // Remembered: after a reload and Listen, the row is back and connects again.
     await bridge.reload();
     await listen(bridge);
-    await pw(bridge.locator('[data-testid="bridge-channel-row"][data-channel="fr"]')).toHaveCount(1);
-    await pw(bridge.getByTestId('bridge-channel-status'), 15_000).toHaveText('French (interpretation)');
+    await pw(bridge.locator('[data-testid="bridge-channel-row"][data-channel="ru"]')).toHaveCount(1);
+    await pw(bridge.getByTestId('bridge-channel-status'), 15_000).toHaveText('Russian (interpretation)');
     await waitFor(async () => (await sinks()).includes(deviceId!), 10_000, 'plays on the chosen output after reload');
 
     // Removing the row closes its connection.
