@@ -21,7 +21,8 @@
 import * as mediasoup from 'mediasoup';
 import type { types as ms } from 'mediasoup';
 import { fork, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { SYSTEM, emptyMeeting, execute, Command, type Actor, type CommandInput, type MeetingState } from '../../shared/domain/index.js';
 import { audioConfigFromEnv } from '../../server/audio/config.js';
@@ -48,6 +49,21 @@ interface RunFigures {
   switchMs?: number[];
   /** Packets a listener got from the channel it does not hear (must be 0). */
   stray: number;
+  /** The kernel's UDP receive-buffer drops on this host during the window (Linux; -1 unknown). */
+  udpDrops: number;
+  /** 1-minute load average at the end of the window (the machine is shared). */
+  load: number;
+}
+
+/** The kernel's count of UDP datagrams dropped for a full receive buffer (Linux /proc/net/snmp). */
+function udpRcvbufErrors(): number {
+  try {
+    const lines = readFileSync('/proc/net/snmp', 'utf8').split('\n').filter((l) => l.startsWith('Udp:'));
+    const [head, values] = [lines[0]?.split(/\s+/) ?? [], lines[1]?.split(/\s+/) ?? []];
+    return Number(values[head.indexOf('RcvbufErrors')] ?? -1);
+  } catch {
+    return -1;
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -84,7 +100,8 @@ class ListenerHosts {
     let at = 0;
     for (const [h, child] of this.children.entries()) {
       const size = this.sizes[h] ?? 0;
-      const r = await ask<{ received: number[]; stray: number[] }>(child, { kind: 'count', windows: windows.slice(at, at + size) }, 'counted');
+      const r = await ask<{ received: number[]; stray: number[]; missing: number[][] }>(child, { kind: 'count', windows: windows.slice(at, at + size) }, 'counted');
+      if (r.missing.length) console.log(`[debug] host ${h} missing (first sockets):`, r.missing.slice(0, 4).map((m) => `${m.length}: ${m.slice(0, 12).join(',')}`).join(' | '));
       received.push(...r.received);
       stray.push(...r.stray);
       at += size;
@@ -120,17 +137,19 @@ async function measure(
   hosts: ListenerHosts,
   tags: string[],
   seconds: number,
-): Promise<Omit<RunFigures, 'setupMs' | 'workersUsed'> & { stray: number }> {
+): Promise<Omit<RunFigures, 'setupMs' | 'workersUsed'>> {
   await sleep(1000); // warm-up: every consumer resumed and flowing
   const usage = () => Promise.all(workers.map((w) => w.getResourceUsage()));
   const from = new Map(speakers.map((s) => [s.tag, s.rtp.sent]));
   const u0 = await usage();
+  const drops0 = udpRcvbufErrors();
   const t0 = performance.now();
   await sleep(seconds * 1000);
   const to = new Map(speakers.map((s) => [s.tag, s.rtp.sent]));
   const u1 = await usage();
   const elapsed = performance.now() - t0;
   await sleep(500); // packets in flight
+  const drops1 = udpRcvbufErrors();
   const windows = tags.map((tag) => ({ tag, from: from.get(tag) ?? 0, to: to.get(tag) ?? 0 }));
   const { received, stray } = await hosts.count(windows);
   const deliveries = windows.map((w, i) => (w.to > w.from ? (received[i] ?? 0) / (w.to - w.from) : 0));
@@ -143,6 +162,8 @@ async function measure(
     cpuPct: (cpuMs / elapsed) * 100,
     rssMb: u1.reduce((sum, u) => sum + u.ru_maxrss, 0) / 1024,
     stray: stray.reduce((a, b) => a + b, 0),
+    udpDrops: drops0 < 0 || drops1 < 0 ? -1 : drops1 - drops0,
+    load: loadavg()[0] ?? 0,
   };
 }
 
@@ -294,7 +315,8 @@ export async function audioFanout(log: (line: string) => void = () => undefined,
       log(
         `run ${i} ${kind}: ${r.listeners}/${o.n} listeners served on ${r.workersUsed} workers; delivery min ${pct(r.deliveryMin)}, ` +
           `median ${pct(r.deliveryMedian)}, ≥ 99.5 %: ${r.atLeast995}; workers CPU ${r.cpuPct.toFixed(1)} % of a core, ` +
-          `peak RSS ${r.rssMb.toFixed(0)} MB; set-up ${(r.setupMs / 1000).toFixed(1)} s; packets of the wrong channel: ${r.stray}` +
+          `peak RSS ${r.rssMb.toFixed(0)} MB; set-up ${(r.setupMs / 1000).toFixed(1)} s; packets of the wrong channel: ${r.stray}; ` +
+          `kernel UDP receive-buffer drops ${r.udpDrops}; load average ${r.load.toFixed(1)}` +
           (r.switchMs ? `; channel switch → first packet median ${median(r.switchMs).toFixed(0)} ms (max ${Math.max(...r.switchMs).toFixed(0)})` : ''),
       );
     }

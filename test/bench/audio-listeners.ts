@@ -32,7 +32,16 @@ process.on('message', (m: Msg) => {
     } else if (m.kind === 'count') {
       const received = m.windows.map((w, i) => sockets[i]?.receivedBetween(w.tag, w.from, w.to) ?? 0);
       const stray = m.windows.map((w, i) => [...(sockets[i]?.byTag ?? [])].reduce((n, [tag, c]) => (tag === w.tag ? n : n + c), 0));
-      process.send?.({ kind: 'counted', received, stray });
+      // Diagnostics (AUDIO_BENCH_DEBUG=1): which packets of the window each of the first sockets missed.
+      const missing = process.env.AUDIO_BENCH_DEBUG
+        ? m.windows.slice(0, 20).map((w, i) => {
+            const got = sockets[i]?.counters.get(w.tag) ?? new Set<number>();
+            const out: number[] = [];
+            for (let c = w.from; c < w.to; c++) if (!got.has(c)) out.push(c);
+            return out;
+          })
+        : [];
+      process.send?.({ kind: 'counted', received, stray, missing });
     } else {
       for (const l of sockets) l.close();
       process.exit(0);
