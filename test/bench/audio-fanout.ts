@@ -53,6 +53,8 @@ interface RunFigures {
   udpDrops: number;
   /** 1-minute load average at the end of the window (the machine is shared). */
   load: number;
+  /** plenary: times listeners were sent to the floor because the booth seemed silent (overload shows here). */
+  silentFallbacks?: number;
 }
 
 /** The kernel's count of UDP datagrams dropped for a full receive buffer (Linux /proc/net/snmp). */
@@ -189,11 +191,29 @@ function meetingWithBooth(): MeetingState {
 /** Plenary's own audio path. */
 async function plenaryRun(o: FanoutOptions): Promise<RunFigures> {
   const inbox = new Map<string, AudioServerMessage[]>();
-  const outbox = { send: (id: string, m: AudioServerMessage) => void (inbox.get(id) ?? inbox.set(id, []).get(id)!).push(m) };
+  /** Listeners set up: like a browser, they consume whatever they are newly told about. */
+  const following = new Map<string, string>();
+  const consuming: Array<Promise<unknown>> = [];
+  let silentFallbacks = 0;
+  let live: Awaited<ReturnType<AudioService['room']>> | undefined;
+  const outbox = {
+    send: (id: string, m: AudioServerMessage) => {
+      if (m.event === 'audio:channel' && m.payload.fallback === 'silent') silentFallbacks += 1;
+      const recv = following.get(id);
+      if (!recv) return void (inbox.get(id) ?? inbox.set(id, []).get(id)!).push(m);
+      if (m.event === 'audio:newProducer' && live) {
+        const r = live;
+        consuming.push(
+          r.consume(id, recv, m.payload.producerId, r.router.rtpCapabilities).then((c) => r.resumeConsumer(id, c.consumerId)).catch(() => undefined),
+        );
+      }
+    },
+  };
   const service = await AudioService.start(audioConfigFromEnv({ MEDIASOUP_LOG_LEVEL: 'error' }), { outbox });
   const closers: Array<() => void> = [];
   try {
     const room = await service.room('bench');
+    live = room;
     await room.applyMeeting(meetingWithBooth());
     const speakers: Array<{ rtp: RtpSpeaker; tag: string }> = [];
     for (const [id, info, tag, ssrc] of [
@@ -226,7 +246,7 @@ async function plenaryRun(o: FanoutOptions): Promise<RunFigures> {
     const tags: string[] = [];
     for (let i = 0; i < o.n; i++) {
       const booth = i % 2 === 1;
-      await addListener(`L${i}`, hosts.ports[i] ?? 0, booth);
+      following.set(`L${i}`, await addListener(`L${i}`, hosts.ports[i] ?? 0, booth));
       tags.push(booth ? 'FR  ' : 'FLOR');
     }
     const setupMs = performance.now() - t0;
@@ -256,7 +276,8 @@ async function plenaryRun(o: FanoutOptions): Promise<RunFigures> {
       while (!l.udp.firstAt.has('FR  ') && performance.now() < until) await sleep(1);
       switchMs.push((l.udp.firstAt.get('FR  ') ?? NaN) - t);
     }
-    return { ...figures, setupMs, workersUsed, switchMs };
+    await Promise.all(consuming);
+    return { ...figures, setupMs, workersUsed, switchMs, silentFallbacks };
   } finally {
     for (const c of closers) c();
     await service.close();
@@ -317,6 +338,7 @@ export async function audioFanout(log: (line: string) => void = () => undefined,
           `median ${pct(r.deliveryMedian)}, ≥ 99.5 %: ${r.atLeast995}; workers CPU ${r.cpuPct.toFixed(1)} % of a core, ` +
           `peak RSS ${r.rssMb.toFixed(0)} MB; set-up ${(r.setupMs / 1000).toFixed(1)} s; packets of the wrong channel: ${r.stray}; ` +
           `kernel UDP receive-buffer drops ${r.udpDrops}; load average ${r.load.toFixed(1)}` +
+          (r.silentFallbacks !== undefined ? `; silent-booth fallbacks ${r.silentFallbacks}` : '') +
           (r.switchMs ? `; channel switch → first packet median ${median(r.switchMs).toFixed(0)} ms (max ${Math.max(...r.switchMs).toFixed(0)})` : ''),
       );
     }
