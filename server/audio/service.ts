@@ -17,6 +17,8 @@ export interface AudioServiceDeps {
   log?: (level: 'warn' | 'error', message: string, detail?: Record<string, unknown>) => void;
   /** Test hook: the clock for silence detection. */
   now?: () => number;
+  /** A meeting's room closed (its last connection left): e.g. give up owning its audio. */
+  onRoomClosed?: (meetingId: string) => void;
 }
 
 export class AudioService {
@@ -137,6 +139,7 @@ export class AudioService {
     if (room.peerCount === 0 && this.rooms.get(meetingId) === room) {
       this.rooms.delete(meetingId);
       room.close();
+      this.deps.onRoomClosed?.(meetingId);
     }
   }
 
