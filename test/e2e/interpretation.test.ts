@@ -33,7 +33,7 @@ import { DIST, RESULTS, axeViolations, ensureClientBuilt, expectLocator as pw, l
 
 const FLOOR_HZ = 440;
 const BOOTH_HZ = 1500;
-/** The analyser's bins are ~11 Hz wide at 48 kHz; Opus keeps a pure tone's pitch. */
+/** The analyser's bins are ~11 Hz wide (4096 points at 44.1 or 48 kHz); Opus keeps a pure tone's pitch. */
 const HZ_TOLERANCE = 40;
 
 let srv: TestServer;
