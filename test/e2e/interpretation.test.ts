@@ -12,7 +12,8 @@
  * Then two interpreters of one booth hand over in two steps through their consoles, the cough key
  * makes the booth silent (listeners fall back to the floor, and return), and the chair sees the
  * booths, listener counts and a "slow down" signal; axe finds no WCAG 2.1 AA violation on these
- * screens (Arabic included). Last, the room bridge sends a booth to an output device of its own.
+ * screens (Arabic included). The room bridge sends a booth to an output device of its own. Last, a
+ * booth relays another: its console hears that interpreter, and the floor while the relay is off air.
  * Figures (first packet after switching channel, fallback and return times) are printed and written
  * to test-results/interpretation-e2e.json.
  */
@@ -398,5 +399,35 @@ describe('interpretation in real Chromium', () => {
     // Removing the row closes its connection.
     await bridge.getByTestId('bridge-channel-remove').click();
     await waitFor(() => roomPeers().length === 1, 10_000, 'extra connection closed');
+  }, 120_000);
+
+  it('a booth relays another booth: its console hears that interpreter, and the floor with a notice while the relay is off air', async () => {
+    const ru = await joinAsInterpreter(await interpreterLink('ru'), 'Pavel Orlov', 'ru');
+    await ru.page.getByTestId('booth-go-on-air').click();
+    const ruProducer = await waitFor(() => {
+      const p = serverProducerOf(ru.id);
+      return p && !p.paused ? p : null;
+    }, 15_000, 'Russian booth live');
+
+    // The Chinese booth has no direct interpreter from the floor's language: it relays Russian.
+    const zh = await joinAsInterpreter(await interpreterLink('zh'), 'Wang Fang', 'zh');
+    await pw(zh.page.locator('[data-testid="booth-source-select"] option[value="ru"]')).toHaveCount(1);
+    await zh.page.getByTestId('booth-source-select').selectOption('ru');
+    await waitFor(() => mod.state!.interpretation?.booths.zh?.source === 'ru', 10_000, 'zh booth relays ru');
+    await pw(zh.page.locator('[data-testid="booth-source"][data-playing="ru"]')).toHaveCount(1);
+    await firstPacket(zh.page, ruProducer.id, Date.now(), 'relay console hears the Russian interpreter');
+    expect((await heard(zh.page)).map((p) => p.channel)).toEqual(['ru']);
+    const relayed = await spectrum(zh.page, ruProducer.id);
+    expect(near(relayed!.dominantHz, BOOTH_HZ), `relay hears ${JSON.stringify(relayed)}`).toBe(true);
+
+    // The Russian interpreter goes off air: the Chinese console hears the floor and says why.
+    await ru.page.getByTestId('booth-go-off-air').click();
+    await pw(zh.page.getByTestId('booth-relay-off-air')).toBeVisible();
+    await pw(zh.page.locator('[data-testid="booth-source"][data-playing="floor"]')).toHaveCount(1);
+    await waitFor(async () => (await heard(zh.page)).every((p) => p.channel === 'floor'), 10_000, 'relay console on the floor');
+    // Back on air: the relay is heard again, by itself.
+    await ru.page.getByTestId('booth-go-on-air').click();
+    await pw(zh.page.locator('[data-testid="booth-source"][data-playing="ru"]'), 10_000).toHaveCount(1);
+    await pw(zh.page.getByTestId('booth-relay-off-air')).toHaveCount(0);
   }, 120_000);
 });
