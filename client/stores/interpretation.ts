@@ -106,6 +106,8 @@ export const useInterpretationStore = defineStore('interpretation', () => {
     /** What my booth interprets from: the floor, or another booth (relay). */
     setSource: (source: ChannelId) => send({ type: 'booth:setSource', source }),
     slowDown: () => send({ type: 'booth:slowDown' }),
+    /** Moderators: take a booth off air (its listeners hear the floor until an interpreter goes on air). */
+    takeOffAir: (language: Language) => send({ type: 'booth:leaveAir', language }),
     /** Moderators: the slow-down signal was seen. */
     dismissSlowDown: (id: string) => send({ type: 'booth:clearSlowDown', language: id.split(':')[0] as Language }),
   };

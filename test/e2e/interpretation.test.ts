@@ -361,6 +361,12 @@ describe('interpretation in real Chromium', () => {
     await chair.screenshot({ path: join(RESULTS, 'moderator-interpretation.png'), fullPage: true });
     await listener.getByTestId('channel-picker').scrollIntoViewIfNeeded();
     await listener.screenshot({ path: join(RESULTS, 'listener-channel-phone.png') });
+
+    // The chair can take a booth off air (a microphone left open); B's console says so.
+    await esRow.getByTestId('interpretation-take-off-air').click();
+    await pw(esRow).toHaveAttribute('data-on-air', 'off');
+    await pw(b.page.locator('[data-testid="booth-on-air"][data-state="nobody"]')).toHaveCount(1);
+    await waitFor(() => serverProducerOf(b.id)?.paused !== false, 10_000, 'B held after the chair took the booth off air');
   }, 180_000);
 
   it('the room bridge sends a booth to its own output device, through its own connection, and remembers it', async () => {

@@ -68,6 +68,7 @@ export default {
     offAir: 'خارج البث',
     silent: 'صامتة',
     countsHint: 'يظهر عدد المستمعين عندما يكون الصوت لديك متصلًا.',
+    takeOffAir: 'إيقاف بثها',
     listeners: 'المستمعون: {n}',
     floorListeners: 'القاعة (الصوت الأصلي): {n} مستمعين',
     slowDown: 'مقصورة {language} تطلب من المتحدث أن يبطئ.',

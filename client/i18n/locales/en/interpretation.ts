@@ -68,6 +68,7 @@ export default {
     offAir: 'Off air',
     silent: 'Silent',
     countsHint: 'Listener counts appear while your audio is connected.',
+    takeOffAir: 'Take off air',
     listeners: 'Listeners: {n}',
     floorListeners: 'Floor (original): {n} listeners',
     slowDown: 'The {language} booth asks the speaker to slow down.',

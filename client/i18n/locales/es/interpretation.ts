@@ -68,6 +68,7 @@ export default {
     offAir: 'Fuera del aire',
     silent: 'En silencio',
     countsHint: 'El número de oyentes aparece cuando su audio está conectado.',
+    takeOffAir: 'Sacar del aire',
     listeners: 'Oyentes: {n}',
     floorListeners: 'Sala (original): {n} oyentes',
     slowDown: 'La cabina de {language} pide que el orador hable más despacio.',

@@ -68,6 +68,7 @@ export default {
     offAir: 'Hors antenne',
     silent: 'Silencieuse',
     countsHint: 'Le nombre d’auditeurs s’affiche lorsque votre audio est connecté.',
+    takeOffAir: 'Couper l’antenne',
     listeners: 'Auditeurs : {n}',
     floorListeners: 'Parquet (original) : {n} auditeurs',
     slowDown: 'La cabine {language} demande à l’orateur de ralentir.',

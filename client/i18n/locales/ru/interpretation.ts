@@ -68,6 +68,7 @@ export default {
     offAir: 'Не в эфире',
     silent: 'Тишина',
     countsHint: 'Число слушателей видно, пока ваш звук подключён.',
+    takeOffAir: 'Снять с эфира',
     listeners: 'Слушателей: {n}',
     floorListeners: 'Зал (оригинал), слушателей: {n}',
     slowDown: 'Кабина «{language}» просит оратора говорить медленнее.',

@@ -68,6 +68,7 @@ export default {
     offAir: '未播出',
     silent: '无声',
     countsHint: '连接音频后即可看到各频道的听众人数。',
+    takeOffAir: '停止其播出',
     listeners: '听众：{n}',
     floorListeners: '会场原声：{n}名听众',
     slowDown: '{language}译箱请发言人放慢语速。',
