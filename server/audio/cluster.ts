@@ -48,7 +48,6 @@ export class AudioCluster {
     run: LocalRunner,
     private readonly log: Logger,
     private readonly ttlMs = 15_000,
-    private readonly rpcTimeoutMs = 8_000,
   ) {
     this.redis = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
     // Every process answers every audio:rpc (null when it is not the target), so the sender's ack
@@ -90,7 +89,8 @@ export class AudioCluster {
   /** Runs a request on the owner process; its refusal comes back as the same typed error. */
   async remote(rpc: AudioRpc): Promise<unknown> {
     const responses = await new Promise<Array<Ack<unknown> | null>>((resolve, reject) => {
-      const emitter = this.io.timeout(this.rpcTimeoutMs) as unknown as {
+      // The adapter waits for every other process's answer (or its requestsTimeout, 5 s by default).
+      const emitter = this.io as unknown as {
         serverSideEmit: (e: string, rpc: AudioRpc, cb: (err: Error | null, r: Array<Ack<unknown> | null>) => void) => void;
       };
       emitter.serverSideEmit('audio:rpc', rpc, (err, r) => {
