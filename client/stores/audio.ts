@@ -159,6 +159,12 @@ export const useAudioStore = defineStore('audio', () => {
     if (!c || !role) return null;
     // The room bridge feeds the hall mixer's processed signal; a person's microphone needs voice processing.
     if (loadedScope !== scope.value) void initDevices(); // synchronous part loads the remembered choice
+    // An interpreter's console starts on the floor whatever this browser chose as a listener; the
+    // console then follows its booth's source.
+    if (!remembers.value) {
+      channel.value = 'floor';
+      ducking.value = false;
+    }
     audio = new AudioClient(c, {
       autoMic: role === 'participant' || role === 'room' || role === 'interpreter',
       mic: { processing: role !== 'room', deviceId: inputInUse.value || undefined },
