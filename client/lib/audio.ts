@@ -9,13 +9,15 @@ import { Device, type types as msc } from 'mediasoup-client';
 import type { AckError, FloorNotice, ServerToClientEvents, SilenceNotice, SpeakingEntry } from '../../shared/protocol.js';
 import type { AudioMuteTarget, ChannelCounts, ChannelId, ChannelNotice, ChannelStatus, ProducerInfo } from '../../shared/audio-protocol.js';
 import { channelGain } from './audio-channels.js';
-import { LevelMeter, MicError, Playback, openMicrophoneOrDefault, type MicOptions, type MicProblem } from './audio-media.js';
+import { LevelMeter, MicError, Playback, type MicOptions, type MicProblem } from './audio-media.js';
 import { analyseTrack, type Spectrum } from './audio-analyse.js';
 import { AudioReceiver, type ReceiveStats } from './audio-receive.js';
+import { MicSender, type InputInUse } from './audio-send.js';
 import { audioRequester, openTransport, type AudioRequest } from './audio-signal.js';
 import type { ClientSocket, PlenaryClient } from './plenary-client.js';
 
 export type { ReceiveStats } from './audio-receive.js';
+export type { InputInUse } from './audio-send.js';
 
 export type ListenState = 'off' | 'connecting' | 'on' | 'reconnecting' | 'unavailable';
 export type MicState = 'off' | 'opening' | 'live' | 'paused' | MicProblem;
@@ -44,11 +46,6 @@ export interface ChannelChoice {
   withFloor: boolean;
 }
 
-export interface InputInUse {
-  deviceId: string;
-  label: string;
-  fellBack: boolean;
-}
 
 export interface AudioClientOptions {
   /** Open the microphone whenever the server allows it (participants, room bridge); the chair opens it by hand. */
@@ -69,18 +66,15 @@ export class AudioClient {
   private device: Device | null = null;
   private recv: msc.Transport | null = null;
   private send: msc.Transport | null = null;
-  private producer: msc.Producer | null = null;
   private readonly receiver: AudioReceiver;
   private ctx: AudioContext | null = null;
   private playback: Playback | null = null;
   private outMeter: LevelMeter | null = null;
   private inMeter: LevelMeter | null = null;
   private wantMic = false;
-  /** The chosen microphone ('' = default) and output ('' = default). */
-  private inputId: string;
+  private readonly mic: MicSender;
+  /** The chosen output ('' = default). */
   private outputId = '';
-  /** Device switches run one after another (two quick picks must not race on replaceTrack). */
-  private switching: Promise<unknown> = Promise.resolve();
   private epoch = 0;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(s: AudioSnapshot) => void>();
@@ -96,7 +90,14 @@ export class AudioClient {
       meter: this.outMeter,
       gain: (id) => this.gainOf(id),
     }));
-    this.inputId = opts.mic?.deviceId ?? '';
+    this.mic = new MicSender(opts.mic ?? {}, {
+      meter: () => {
+        if (this.ctx) this.inMeter ??= new LevelMeter(this.ctx);
+        return this.inMeter;
+      },
+      onInput: (input) => this.set({ input }),
+      session: () => this.epoch,
+    });
     this.want = opts.channel ?? { channel: 'floor', withFloor: false };
     type Pushed = 'audio:newProducer' | 'audio:producerClosed' | 'audio:floor' | 'audio:levels' | 'audio:silence' | 'audio:restart'
       | 'audio:channels' | 'audio:channel' | 'audio:channelCounts';
@@ -205,9 +206,7 @@ export class AudioClient {
    * the problem if the device cannot be opened (the old microphone then keeps sending).
    */
   setInput(deviceId: string): Promise<MicProblem | null> {
-    const run = this.switching.then(() => this.switchInput(deviceId));
-    this.switching = run.catch(() => undefined);
-    return run;
+    return this.mic.setInput(deviceId);
   }
 
   /** Plays everything through another output ('' = default) where supported; false if it could not be used. */
@@ -330,80 +329,25 @@ export class AudioClient {
       return this.set({ mic: 'off' });
     }
     if (this.opts.autoMic) this.wantMic = true;
-    if (this.wantMic && !this.producer) void this.produce(this.epoch);
-    else if (this.producer) this.set({ mic: f.mic === 'open' ? 'live' : 'paused' });
+    if (this.wantMic && !this.mic.producer) void this.produce(this.epoch);
+    else if (this.mic.producer) this.set({ mic: f.mic === 'open' ? 'live' : 'paused' });
   }
 
   private async produce(epoch: number): Promise<void> {
-    if (this.producer || this.snap.mic === 'opening' || !this.device || !this.snap.floor || this.snap.floor.mic === 'closed') return;
+    if (this.mic.producer || this.snap.mic === 'opening' || !this.device || !this.snap.floor || this.snap.floor.mic === 'closed') return;
     this.set({ mic: 'opening' });
-    let track: MediaStreamTrack | null = null;
-    const wanted = this.inputId;
     try {
-      const opened = await openMicrophoneOrDefault({ ...this.opts.mic, deviceId: wanted || undefined });
-      track = opened.track;
-      this.send ??= await this.transport('send', epoch);
-      if (epoch !== this.epoch) throw new Error('stale');
-      this.producer = await this.send.produce({ track, stopTracks: true, codecOptions: { opusStereo: false, opusDtx: true } });
-      if (this.ctx) {
-        this.inMeter ??= new LevelMeter(this.ctx);
-        this.inMeter.add(track);
-      }
-      this.useTrack(track, opened.fellBack);
+      await this.mic.start(async () => (this.send ??= await this.transport('send', epoch)), () => epoch === this.epoch);
       this.set({ mic: this.snap.floor?.mic === 'open' ? 'live' : 'paused' });
-      if (this.inputId !== wanted) void this.setInput(this.inputId); // picked another one while opening
     } catch (e) {
-      track?.stop();
       if (e instanceof MicError) return this.set({ mic: e.problem });
       this.set({ mic: 'off' });
       if ((e as { code?: string }).code === 'audio.no_floor') this.wantMic = false;
     }
   }
 
-  private async switchInput(deviceId: string): Promise<MicProblem | null> {
-    this.inputId = deviceId;
-    const old = this.producer?.track;
-    if (!this.producer || !old) return null; // used when the microphone opens next
-    const epoch = this.epoch;
-    let opened: Awaited<ReturnType<typeof openMicrophoneOrDefault>>;
-    try {
-      opened = await openMicrophoneOrDefault({ ...this.opts.mic, deviceId: deviceId || undefined });
-    } catch (e) {
-      return e instanceof MicError ? e.problem : 'error';
-    }
-    const producer = this.producer;
-    if (!producer || producer.closed || epoch !== this.epoch) {
-      opened.track.stop();
-      return null;
-    }
-    try {
-      await producer.replaceTrack({ track: opened.track }); // stops the old track (stopTracks)
-    } catch {
-      opened.track.stop();
-      return 'error';
-    }
-    this.inMeter?.remove(old);
-    this.inMeter?.add(opened.track);
-    this.useTrack(opened.track, opened.fellBack);
-    return null;
-  }
-
-  /** Records the sending microphone and follows it: if it ends by itself (unplugged), reopen the choice or the default. */
-  private useTrack(track: MediaStreamTrack, fellBack: boolean): void {
-    const deviceId = track.getSettings().deviceId ?? '';
-    this.set({ input: { deviceId, label: track.label, fellBack } });
-    // stop() (ours, on replace or close) does not fire 'ended'; only the device going away does.
-    track.addEventListener('ended', () => {
-      if (this.producer?.track === track) void this.setInput(this.inputId);
-    }, { once: true });
-  }
-
   private stopProducer(): void {
-    if (!this.producer) return;
-    this.inMeter?.remove(this.producer.track!);
-    this.producer.close(); // stopTracks: the browser's microphone indicator goes off
-    this.producer = null;
-    this.set({ input: null });
+    this.mic.stop();
   }
 
   private teardown(): void {
