@@ -438,18 +438,11 @@ export class AudioRoom {
 
   /** Reports a peer's listener slots to the pool (the measure that spreads listeners over workers). */
   private syncLoad(peer: Peer): void {
-    const pool = this.opts.pool;
-    if (!pool || !peer.loadWorker) return;
-    const load = this.peers.get(peer.id) === peer ? peer.load : 0;
-    const delta = load - peer.reportedLoad;
-    if (delta) pool.addConsumerLoad(peer.loadWorker, delta);
-    peer.reportedLoad = load;
+    this.routers.report(peer, this.peers.get(peer.id) === peer ? peer.load : 0);
   }
 
   private releaseLoad(peer: Peer | undefined): void {
-    if (!peer?.loadWorker || !peer.reportedLoad) return;
-    this.opts.pool?.addConsumerLoad(peer.loadWorker, -peer.reportedLoad);
-    peer.reportedLoad = 0;
+    if (peer) this.routers.report(peer, 0);
   }
 
   private setState(state: MeetingState): void {

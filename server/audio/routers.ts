@@ -68,6 +68,17 @@ export class RoomRouters {
     return [...this.placements].sort((a, b) => load(a) - load(b))[0] as Placement;
   }
 
+  /**
+   * Tells the pool how many listener slots a peer now takes on its receive worker (`load`: its
+   * consumers, at least one once it has a receive transport; 0 when it leaves).
+   */
+  report(peer: { loadWorker: ms.Worker | undefined; reportedLoad: number }, load: number): void {
+    if (!peer.loadWorker) return;
+    const delta = load - peer.reportedLoad;
+    if (delta) this.pool?.addConsumerLoad(peer.loadWorker, delta);
+    peer.reportedLoad = load;
+  }
+
   /** A new producer on the primary router: pipe it into every other router of the meeting. */
   async pipeEverywhere(producerId: string): Promise<void> {
     for (const p of this.placements.slice(1)) await this.pipeTo(producerId, p);

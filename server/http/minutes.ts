@@ -7,6 +7,7 @@
 import {
   STAKEHOLDER_GROUPS,
   itemElapsedMs,
+  languagesOnAirDuring,
   pollResults,
   speakingStats,
   turnElapsedMs,
@@ -117,6 +118,16 @@ function attendance(s: MeetingState): string[] {
   ];
 }
 
+const LANGUAGE_LABEL: Record<Language, string> = { ar: 'Arabic', zh: 'Chinese', en: 'English', fr: 'French', es: 'Spanish', ru: 'Russian' };
+
+/** "English → French, Arabic": the language the speaker declared, and the booths on air during the turn. */
+function turnLanguages(s: MeetingState, t: MinutesTurn): string {
+  const spoken = t.language ? LANGUAGE_LABEL[t.language] : '—';
+  const endedAt = 'endedAt' in t && typeof t.endedAt === 'number' ? t.endedAt : null;
+  const into = languagesOnAirDuring(s, t.startedAt, t.running ? null : endedAt).filter((l) => l !== t.language);
+  return into.length ? `${spoken} → ${into.map((l) => LANGUAGE_LABEL[l]).join(', ')}` : spoken;
+}
+
 function speakers(s: MeetingState, turns: readonly MinutesTurn[]): string[] {
   if (!turns.length) return ['No one took the floor.'];
   const byTurnId = new Map(allTurnsIndex(s));
@@ -132,10 +143,11 @@ function speakers(s: MeetingState, turns: readonly MinutesTurn[]): string[] {
       t.affiliation ? esc(t.affiliation) : '—',
       t.inRoom ? 'In room' : 'Remote',
       `${dur(t.durationMs)}${t.running ? ' (speaking)' : ''}`,
+      turnLanguages(s, t),
       t.note ? esc(t.note) : '',
     ];
   });
-  return mdTable(['#', 'Start', 'Speaker', 'Turn', 'Group', 'Affiliation', 'Location', 'Duration', 'Notes'], rows);
+  return mdTable(['#', 'Start', 'Speaker', 'Turn', 'Group', 'Affiliation', 'Location', 'Duration', 'Languages', 'Notes'], rows);
 }
 
 /** turnId → speaker name, to say whom a reply answered. */

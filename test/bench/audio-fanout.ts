@@ -47,6 +47,8 @@ interface RunFigures {
   setupMs: number;
   workersUsed: number;
   switchMs?: number[];
+  /** Probes that heard nothing of the booth within 5 s of switching. */
+  switchTimeouts?: number;
   /** Packets a listener got from the channel it does not hear (must be 0). */
   stray: number;
   /** The kernel's UDP receive-buffer drops on this host during the window (Linux; -1 unknown). */
@@ -263,6 +265,7 @@ async function plenaryRun(o: FanoutOptions): Promise<RunFigures> {
 
     // Channel switch: the probes move from the floor to the booth; time to the booth's first packet.
     const switchMs: number[] = [];
+    let switchTimeouts = 0;
     for (const l of probes) {
       const before = (inbox.get(l.id) ?? []).length;
       const t = performance.now();
@@ -274,12 +277,14 @@ async function plenaryRun(o: FanoutOptions): Promise<RunFigures> {
         const c = await room.consume(l.id, l.recv, m.payload.producerId, room.router.rtpCapabilities).catch(() => null);
         if (c) await room.resumeConsumer(l.id, c.consumerId).catch(() => undefined);
       }
-      const until = t + 3000;
+      const until = t + 5000;
       while (!l.udp.firstAt.has('FR  ') && performance.now() < until) await sleep(1);
-      switchMs.push((l.udp.firstAt.get('FR  ') ?? NaN) - t);
+      const first = l.udp.firstAt.get('FR  ');
+      if (first === undefined) switchTimeouts += 1;
+      else switchMs.push(first - t);
     }
     await Promise.all(consuming);
-    return { ...figures, setupMs, workersUsed, switchMs, silentFallbacks };
+    return { ...figures, setupMs, workersUsed, switchMs, switchTimeouts, silentFallbacks };
   } finally {
     for (const c of closers) c();
     await service.close();
@@ -341,7 +346,10 @@ export async function audioFanout(log: (line: string) => void = () => undefined,
           `peak RSS ${r.rssMb.toFixed(0)} MB; set-up ${(r.setupMs / 1000).toFixed(1)} s; packets of the wrong channel: ${r.stray}; ` +
           `kernel UDP receive-buffer drops ${r.udpDrops}; load average ${r.load.toFixed(1)}` +
           (r.silentFallbacks !== undefined ? `; silent-booth fallbacks ${r.silentFallbacks}` : '') +
-          (r.switchMs ? `; channel switch → first packet median ${median(r.switchMs).toFixed(0)} ms (max ${Math.max(...r.switchMs).toFixed(0)})` : ''),
+          (r.switchMs
+            ? `; channel switch → first packet median ${median(r.switchMs).toFixed(0)} ms (max ${Math.max(...r.switchMs).toFixed(0)}, ` +
+              `${r.switchMs.length} probes, ${r.switchTimeouts ?? 0} heard nothing within 5 s)`
+            : ''),
       );
     }
   }

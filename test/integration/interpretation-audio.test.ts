@@ -122,6 +122,9 @@ describe('interpretation channels (real mediasoup, real RTP)', () => {
     // A listener of French may not consume the floor's producer: it was never offered to it.
     await expect(room.consume('L-fr', frL.t.id, chair.producerId, room.router.rtpCapabilities)).rejects.toMatchObject({ code: 'forbidden' });
 
+    // Everyone starts on the floor: what arrived before the choice does not count.
+    await sleep(100);
+    for (const l of [floorL, frL, duckL]) l.udp.reset();
     await sleep(1200);
     const tags = (l: { udp: RtpListener }) => Object.fromEntries([...l.udp.byTag].map(([k, v]) => [k.trim(), v > 20]));
     expect(tags(floorL)).toEqual({ FLOR: true });

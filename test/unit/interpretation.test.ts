@@ -187,3 +187,18 @@ describe('languages of a turn', () => {
     expect(languagesOnAirDuring(s, T0 + 4 * MIN, null)).toEqual(['ar', 'fr']);
   });
 });
+
+describe('minutes', () => {
+  it('say the language of each turn and the booths on air during it', async () => {
+    const { meetingMinutes } = await import('../../server/http/minutes.js');
+    let s = withBooths();
+    s = run(s, { type: 'queue:request', language: 'es' }, { role: 'participant', participantId: 'gov1' }, T0);
+    s = run(s, { type: 'queue:next' }, mod, T0 + MIN);
+    s = run(s, { type: 'booth:takeAir' }, FR1, T0 + 2 * MIN);
+    s = run(s, { type: 'booth:takeAir' }, AR1, T0 + 2 * MIN);
+    s = run(s, { type: 'queue:end' }, mod, T0 + 3 * MIN);
+    const md = meetingMinutes(s, T0 + 4 * MIN);
+    expect(md).toContain('| Languages |');
+    expect(md).toMatch(/\| Amina \|.*\| Spanish → Arabic, French \|/);
+  });
+});
