@@ -48,6 +48,10 @@ describe('interpretation over the socket edge', () => {
     await waitFor(() => mod.state!.interpretation.booths.fr, 5000, 'the French booth opened');
     expect(mod.state!.invites[link.data.inviteId]).toMatchObject({ role: 'interpreter', booth: 'fr' });
 
+    // The join page's check names the booth.
+    const check = (await (await fetch(`${srv.url}/api/invites/check?t=${encodeURIComponent(link.data.token)}`)).json()) as { data?: { role: string; booth?: string } };
+    expect(check.data).toMatchObject({ role: 'interpreter', booth: 'fr' });
+
     const ana = await connectClient(srv.url, link.data.token, profile('Anaïs'));
     const bea = await connectClient(srv.url, link.data.token, profile('Béatrice'));
     expect(ana.me?.role).toBe('interpreter');
