@@ -37,6 +37,7 @@ const routes: RouteRecordRaw[] = [
     meta: { chrome: false },
   },
   { path: '/m/:meetingId/room', name: 'room', component: () => import('./views/RoomView.vue') },
+  { path: '/m/:meetingId/interpreter', name: 'interpreter', component: () => import('./views/InterpreterView.vue') },
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./views/NotFoundView.vue') },
 ];
 

@@ -9,7 +9,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
-import { Id, Role, fail, ok, type Result } from '../shared/domain/index.js';
+import { Id, Language, Role, fail, ok, type Result } from '../shared/domain/index.js';
 
 const PREFIX = 'pl1';
 
@@ -22,6 +22,8 @@ export const TokenClaims = z.object({
   exp: z.number().int().nonnegative(),
   /** The link's id (`invite:minted`), checked against the meeting's revoked links on join. */
   id: Id.optional(),
+  /** Interpreter links and tokens: the language of the booth they work in. */
+  booth: Language.optional(),
 });
 export type TokenClaims = z.infer<typeof TokenClaims>;
 

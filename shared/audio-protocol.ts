@@ -7,7 +7,10 @@
  */
 import { z } from 'zod';
 import type { types as msc } from 'mediasoup-client';
-import { Id, type Role } from './domain/common.js';
+import { Id, type Language, type Role } from './domain/common.js';
+import { ChannelId } from './domain/meeting/interpretation/model.js';
+
+export { ChannelId };
 
 /** An opaque mediasoup object: a JSON object; its content is mediasoup's to check. */
 const MsObject = z.record(z.string(), z.unknown());
@@ -62,7 +65,60 @@ export interface ProducerInfo {
   participantId: string | null;
   role: Role;
   name: string;
+  /**
+   * The channel it carries: `floor` (speakers, chair, hall) or a booth's language (its interpreter).
+   * A connection is only told about (and may only consume) producers of the channels it hears.
+   */
+  channel: ChannelId;
 }
+
+/**
+ * `audio:setChannel`: what this connection wants to hear. `withFloor` (ducking): while hearing a
+ * booth, also receive the floor, which the client plays quietly underneath. The choice stays until
+ * changed (or the connection leaves); the client remembers it per browser.
+ */
+export const AudioSetChannelRequest = z.object({ channel: ChannelId, withFloor: z.boolean().default(false) });
+export type AudioSetChannelRequest = z.infer<typeof AudioSetChannelRequest>;
+
+/**
+ * To one connection, whenever what it hears changes (its choice, or a fallback starting or ending).
+ * The server swaps consumers itself: `audio:producerClosed` for what it no longer hears,
+ * `audio:newProducer` for what it hears now — on the same receive transport, no renegotiation.
+ */
+export interface ChannelNotice {
+  chosen: ChannelId;
+  /** What is heard now: `chosen`, or `floor` while the chosen booth is off air or silent. */
+  effective: ChannelId;
+  withFloor: boolean;
+  /** Why `effective` is not `chosen` (the client shows a notice); null when it is. */
+  fallback: 'off_air' | 'silent' | null;
+}
+
+/** One channel as everyone sees it (`audio:channels`, and in the `audio:join` answer). */
+export interface ChannelStatus {
+  channel: ChannelId;
+  /** The floor: always. A booth: an interpreter is on air. */
+  onAir: boolean;
+  /** On air, but nothing heard for the booth-silence delay: its listeners hear the floor meanwhile. */
+  silent: boolean;
+  /** A booth's interpreter on air, or null. */
+  interpreter: { participantId: string; name: string } | null;
+  /** What a booth interprets from (`floor`, or a booth it relays); `floor` for the floor itself. */
+  source: ChannelId;
+}
+
+/** To moderators, about once a second while it changes: connections hearing each channel now. */
+export interface ChannelCounts {
+  /** By effective channel (`floor`, or a language); a booth-listener in fallback counts on `floor`. */
+  listening: Partial<Record<ChannelId, number>>;
+  /** By chosen channel (how many want each language, whether or not it is on air). */
+  chosen: Partial<Record<ChannelId, number>>;
+  /** Connections in the meeting's audio (every role). */
+  total: number;
+}
+
+/** Diagnostic: booths whose interpreter is on air, by language (the moderator overview's data). */
+export type OnAirBooths = Partial<Record<Language, { participantId: string; name: string }>>;
 
 /**
  * Told to one connection whenever its microphone right changes.
@@ -111,7 +167,11 @@ export interface AudioConsumerInfo {
 
 export interface AudioJoinInfo {
   routerRtpCapabilities: msc.RtpCapabilities;
-  /** Producers already there (a listener joining mid-turn consumes the speaker at once). */
+  /** Producers already there that this connection hears (its channel's; a listener joining mid-turn consumes the speaker at once). */
   producers: ProducerInfo[];
   floor: FloorNotice;
+  /** Every channel and its status. */
+  channels: ChannelStatus[];
+  /** What this connection hears: the floor on first join; a re-join keeps the earlier choice. */
+  channel: ChannelNotice;
 }

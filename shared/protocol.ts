@@ -26,6 +26,10 @@ import type {
   ProducerInfo,
   SilenceNotice,
   SpeakingEntry,
+  AudioSetChannelRequest,
+  ChannelCounts,
+  ChannelNotice,
+  ChannelStatus,
 } from './audio-protocol.js';
 
 export * from './audio-protocol.js';
@@ -67,6 +71,8 @@ export const InviteRequest = z.object({
   ttlHours: z.number().int().min(1).max(24 * 365).optional(),
   /** A note for the moderators' list of links (e.g. "Ministry delegation"); not in the token. */
   label: optionalText(80).optional(),
+  /** Interpreter links (required for them): the booth's language. The booth is opened if needed. */
+  booth: Language.optional(),
 });
 export type InviteRequest = z.infer<typeof InviteRequest>;
 
@@ -120,6 +126,8 @@ export interface ClientToServerEvents {
   /** The floor holder ends their own turn (the server runs queue:end for them). */
   'audio:handBack': (req: Record<string, never> | undefined, ack: AckFn<null>) => void;
   'audio:leave': (req: Record<string, never> | undefined, ack: AckFn<null>) => void;
+  /** Choose what to hear: the floor or a booth (`withFloor`: ducking). Answers the resulting notice. */
+  'audio:setChannel': (req: AudioSetChannelRequest, ack: AckFn<ChannelNotice>) => void;
 }
 
 export interface ServerToClientEvents {
@@ -142,6 +150,12 @@ export interface ServerToClientEvents {
   'audio:silence': (notice: SilenceNotice) => void;
   /** The media server restarted: join audio again (`audio:join`, new transports). */
   'audio:restart': (info: { reason: 'worker_died' }) => void;
+  /** Every channel's status, to everyone, whenever one changes (on air, silent, interpreter, source). */
+  'audio:channels': (info: { channels: ChannelStatus[] }) => void;
+  /** What this connection hears changed (its choice, or a fallback began or ended). */
+  'audio:channel': (notice: ChannelNotice) => void;
+  /** Moderators: listeners per channel, about once a second while it changes. */
+  'audio:channelCounts': (counts: ChannelCounts) => void;
 }
 
 export { ErrorCode };

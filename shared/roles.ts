@@ -9,12 +9,15 @@ type Who = Role | 'system';
 const M: readonly Who[] = ['moderator', 'system'];
 const MP: readonly Who[] = ['moderator', 'participant', 'system'];
 const SYS: readonly Who[] = ['system'];
+/** Interpreters act on their own booth (checked in decide); moderators on any booth. */
+const MI: readonly Who[] = ['moderator', 'interpreter', 'system'];
+const I: readonly Who[] = ['interpreter', 'system'];
 
 export const PERMISSIONS: { readonly [K in CommandType]: readonly Who[] } = {
   'meeting:create': SYS,
   'meeting:update': M,
   'participant:register': SYS,
-  'participant:update': MP,
+  'participant:update': ['moderator', 'participant', 'interpreter', 'system'],
   'participant:presence': SYS,
   'agenda:add': M,
   'agenda:edit': M,
@@ -60,6 +63,16 @@ export const PERMISSIONS: { readonly [K in CommandType]: readonly Who[] } = {
   'participant:restore': M,
   'invite:minted': SYS,
   'invite:revoke': M,
+  // interpretation booths
+  'booth:open': M,
+  'booth:close': M,
+  'booth:takeAir': I,
+  'booth:leaveAir': MI,
+  'booth:handover': I,
+  'booth:cancelHandover': I,
+  'booth:setSource': MI,
+  'booth:slowDown': I,
+  'booth:clearSlowDown': M,
 };
 
 export function isAllowed(role: Who, type: CommandType): boolean {

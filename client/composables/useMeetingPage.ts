@@ -19,6 +19,7 @@ const ALSO_ALLOWED: Record<Role, readonly Role[]> = {
   participant: [],
   projector: [],
   room: [],
+  interpreter: [],
 };
 
 export function useMeetingPage(pageRole: Role) {

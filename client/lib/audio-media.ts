@@ -108,6 +108,8 @@ export class LevelMeter {
  */
 export class Playback {
   private readonly elements = new Map<MediaStreamTrack, HTMLAudioElement>();
+  /** Per-track share of the master volume (ducking: the original under an interpretation). */
+  private readonly gains = new Map<MediaStreamTrack, number>();
   private volume = 1;
   /** The chosen output ('' = default); applied to elements added later too. */
   private sinkId = '';
@@ -116,7 +118,7 @@ export class Playback {
     if (this.elements.has(track)) return;
     const el = document.createElement('audio');
     el.autoplay = true;
-    el.volume = this.volume;
+    el.volume = this.volume * (this.gains.get(track) ?? 1);
     el.srcObject = new MediaStream([track]);
     el.dataset.plenaryAudio = '';
     if (this.sinkId) void sinkOf(el)?.(this.sinkId).catch(() => undefined); // a vanished output: the default plays
@@ -131,11 +133,19 @@ export class Playback {
     el.srcObject = null;
     el.remove();
     this.elements.delete(track);
+    this.gains.delete(track);
   }
 
   setVolume(v: number): void {
     this.volume = Math.max(0, Math.min(1, v));
-    for (const el of this.elements.values()) el.volume = this.volume;
+    for (const [t, el] of this.elements) el.volume = this.volume * (this.gains.get(t) ?? 1);
+  }
+
+  /** Plays one track at a share (0…1) of the master volume; kept if the track is added later. */
+  setGain(track: MediaStreamTrack, gain: number): void {
+    this.gains.set(track, Math.max(0, Math.min(1, gain)));
+    const el = this.elements.get(track);
+    if (el) el.volume = this.volume * this.gains.get(track)!;
   }
 
   /**

@@ -18,6 +18,8 @@ export interface ReceiveStats {
 export interface TrackSinks {
   playback: Playback | null;
   meter: LevelMeter | null;
+  /** How loud a producer plays (0…1), set before it starts playing (ducking); 1 when absent. */
+  gain?: (producerId: string) => number;
 }
 
 export class AudioReceiver {
@@ -35,7 +37,8 @@ export class AudioReceiver {
     if (!r.ok || !current()) return;
     const c = await recv.consume({ id: r.data.consumerId, producerId, kind: 'audio', rtpParameters: r.data.rtpParameters });
     this.consumers.set(producerId, c);
-    const { playback, meter } = this.sinks();
+    const { playback, meter, gain } = this.sinks();
+    if (gain) playback?.setGain(c.track, gain(producerId));
     playback?.add(c.track);
     meter?.add(c.track);
     // Resume only now that the track plays: the first syllable is not lost.
@@ -51,6 +54,16 @@ export class AudioReceiver {
     meter?.remove(c.track);
     c.close();
     this.consumers.delete(producerId);
+  }
+
+  /** The track received from `producerId` (null when not received). */
+  track(producerId: string): MediaStreamTrack | null {
+    return this.consumers.get(producerId)?.track ?? null;
+  }
+
+  /** The producers received now. */
+  producerIds(): string[] {
+    return [...this.consumers.keys()];
   }
 
   dropAll(): void {

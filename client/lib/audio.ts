@@ -7,13 +7,17 @@
  */
 import { Device, type types as msc } from 'mediasoup-client';
 import type { AckError, FloorNotice, ServerToClientEvents, SilenceNotice, SpeakingEntry } from '../../shared/protocol.js';
-import type { AudioMuteTarget } from '../../shared/audio-protocol.js';
-import { LevelMeter, MicError, Playback, openMicrophoneOrDefault, type MicOptions, type MicProblem } from './audio-media.js';
+import type { AudioMuteTarget, ChannelCounts, ChannelId, ChannelNotice, ChannelStatus, ProducerInfo } from '../../shared/audio-protocol.js';
+import { channelGain } from './audio-channels.js';
+import { LevelMeter, MicError, Playback, type MicOptions, type MicProblem } from './audio-media.js';
+import { analyseTrack, type Spectrum } from './audio-analyse.js';
 import { AudioReceiver, type ReceiveStats } from './audio-receive.js';
+import { MicSender, type InputInUse } from './audio-send.js';
 import { audioRequester, openTransport, type AudioRequest } from './audio-signal.js';
 import type { ClientSocket, PlenaryClient } from './plenary-client.js';
 
 export type { ReceiveStats } from './audio-receive.js';
+export type { InputInUse } from './audio-send.js';
 
 export type ListenState = 'off' | 'connecting' | 'on' | 'reconnecting' | 'unavailable';
 export type MicState = 'off' | 'opening' | 'live' | 'paused' | MicProblem;
@@ -28,38 +32,49 @@ export interface AudioSnapshot {
   error: AckError | null;
   /** The microphone actually sending (null when none): `fellBack` = the chosen one was missing, the default is used. */
   input: InputInUse | null;
+  /** What this connection hears (chosen channel, the one heard now, why they differ); null before joining. */
+  channel: ChannelNotice | null;
+  /** Every channel: the floor and each open booth, on air or not. */
+  channels: ChannelStatus[];
+  /** Moderators: listeners per channel. */
+  counts: ChannelCounts | null;
 }
 
-export interface InputInUse {
-  deviceId: string;
-  label: string;
-  fellBack: boolean;
+/** The channel a connection asks for; `withFloor`: ducking (the original quietly underneath). */
+export interface ChannelChoice {
+  channel: ChannelId;
+  withFloor: boolean;
 }
+
 
 export interface AudioClientOptions {
   /** Open the microphone whenever the server allows it (participants, room bridge); the chair opens it by hand. */
   autoMic: boolean;
   /** Processing and the initial device choice (`deviceId`; change it later with setInput). */
   mic?: MicOptions;
+  /** The channel to hear from the first join on (default: the floor). */
+  channel?: ChannelChoice;
 }
 
 export class AudioClient {
-  snap: AudioSnapshot = { listen: 'off', mic: 'off', floor: null, speaking: [], silence: null, error: null, input: null };
+  snap: AudioSnapshot = {
+    listen: 'off', mic: 'off', floor: null, speaking: [], silence: null, error: null, input: null, channel: null, channels: [], counts: null,
+  };
+  /** What each producer received carries (its channel decides its volume under ducking). */
+  private readonly producers = new Map<string, ProducerInfo>();
+  private want: ChannelChoice;
   private device: Device | null = null;
   private recv: msc.Transport | null = null;
   private send: msc.Transport | null = null;
-  private producer: msc.Producer | null = null;
   private readonly receiver: AudioReceiver;
   private ctx: AudioContext | null = null;
   private playback: Playback | null = null;
   private outMeter: LevelMeter | null = null;
   private inMeter: LevelMeter | null = null;
   private wantMic = false;
-  /** The chosen microphone ('' = default) and output ('' = default). */
-  private inputId: string;
+  private readonly mic: MicSender;
+  /** The chosen output ('' = default). */
   private outputId = '';
-  /** Device switches run one after another (two quick picks must not race on replaceTrack). */
-  private switching: Promise<unknown> = Promise.resolve();
   private epoch = 0;
   private retry: ReturnType<typeof setTimeout> | null = null;
   private readonly listeners = new Set<(s: AudioSnapshot) => void>();
@@ -70,15 +85,38 @@ export class AudioClient {
   constructor(client: PlenaryClient, private readonly opts: AudioClientOptions) {
     this.socket = client.socket;
     this.request = audioRequester(this.socket);
-    this.receiver = new AudioReceiver(this.request, () => ({ playback: this.playback, meter: this.outMeter }));
-    this.inputId = opts.mic?.deviceId ?? '';
-    const on = <E extends 'audio:newProducer' | 'audio:producerClosed' | 'audio:floor' | 'audio:levels' | 'audio:silence' | 'audio:restart'>(
+    this.receiver = new AudioReceiver(this.request, () => ({
+      playback: this.playback,
+      meter: this.outMeter,
+      gain: (id) => this.gainOf(id),
+    }));
+    this.mic = new MicSender(opts.mic ?? {}, {
+      meter: () => {
+        if (this.ctx) this.inMeter ??= new LevelMeter(this.ctx);
+        return this.inMeter;
+      },
+      onInput: (input) => this.set({ input }),
+      session: () => this.epoch,
+    });
+    this.want = opts.channel ?? { channel: 'floor', withFloor: false };
+    type Pushed = 'audio:newProducer' | 'audio:producerClosed' | 'audio:floor' | 'audio:levels' | 'audio:silence' | 'audio:restart'
+      | 'audio:channels' | 'audio:channel' | 'audio:channelCounts';
+    const on = <E extends Pushed>(
       e: E, fn: (p: Parameters<ServerToClientEvents[E]>[0]) => void) => {
       this.socket.on(e, fn as never);
       this.detach.push(() => this.socket.off(e, fn as never));
     };
-    on('audio:newProducer', (p) => void this.consume(p.producerId, this.epoch));
-    on('audio:producerClosed', (p) => this.receiver.drop(p.producerId));
+    on('audio:newProducer', (p) => {
+      this.producers.set(p.producerId, p);
+      void this.consume(p.producerId, this.epoch);
+    });
+    on('audio:producerClosed', (p) => {
+      this.producers.delete(p.producerId);
+      this.receiver.drop(p.producerId);
+    });
+    on('audio:channels', (c) => this.set({ channels: c.channels }));
+    on('audio:channel', (n) => this.onChannel(n));
+    on('audio:channelCounts', (c) => this.set({ counts: c }));
     on('audio:floor', (f) => this.onFloor(f));
     on('audio:levels', (l) => this.set({ speaking: l.speaking }));
     on('audio:silence', (s) => this.set({ silence: s.silent ? s : null }));
@@ -126,8 +164,40 @@ export class AudioClient {
     return this.receiver.stats();
   }
 
+  /** The producers received now, as the server described them (who, which channel). */
+  heard(): ProducerInfo[] {
+    return this.receiver.producerIds().flatMap((id) => this.producers.get(id) ?? []);
+  }
+
+  /**
+   * The dominant frequency of what is received from `producerId` over `ms` (null when it is not
+   * received or there is no AudioContext): diagnostics, and the interpretation e2e test's proof.
+   */
+  async analyse(producerId: string, ms = 1000): Promise<Spectrum | null> {
+    const track = this.receiver.track(producerId);
+    if (!track || !this.ctx) return null;
+    return analyseTrack(this.ctx, track, ms);
+  }
+
   setVolume(v: number): void {
     this.playback?.setVolume(v);
+  }
+
+  /**
+   * Chooses what to hear: the floor or a booth, with or without the original underneath. The server
+   * swaps the consumers (and falls back to the floor while the booth is off air or silent); before
+   * listening the choice is kept for the join.
+   */
+  async setChannel(choice: ChannelChoice): Promise<boolean> {
+    this.want = choice;
+    if (this.snap.listen !== 'on' && this.snap.listen !== 'reconnecting') return true;
+    const r = await this.request('audio:setChannel', choice);
+    if (!r.ok) {
+      this.set({ error: r.error });
+      return false;
+    }
+    this.onChannel(r.data);
+    return true;
   }
 
   /**
@@ -136,9 +206,7 @@ export class AudioClient {
    * the problem if the device cannot be opened (the old microphone then keeps sending).
    */
   setInput(deviceId: string): Promise<MicProblem | null> {
-    const run = this.switching.then(() => this.switchInput(deviceId));
-    this.switching = run.catch(() => undefined);
-    return run;
+    return this.mic.setInput(deviceId);
   }
 
   /** Plays everything through another output ('' = default) where supported; false if it could not be used. */
@@ -209,8 +277,13 @@ export class AudioClient {
       this.device = device;
       this.recv = await this.transport('recv', epoch);
       if (epoch !== this.epoch) return;
-      this.set({ listen: 'on' });
+      this.set({ listen: 'on', channels: joined.data.channels });
+      this.onChannel(joined.data.channel);
       this.onFloor(joined.data.floor);
+      for (const p of joined.data.producers) this.producers.set(p.producerId, p);
+      const c = joined.data.channel;
+      // First join (the server starts everyone on the floor), or a server that lost the choice: ask again.
+      if (c.chosen !== this.want.channel || c.withFloor !== this.want.withFloor) void this.setChannel(this.want);
       await Promise.all(joined.data.producers.map((p) => this.consume(p.producerId, epoch)));
     } catch (e) {
       if (epoch === this.epoch) this.rejoinSoon(2000, { code: 'audio.unavailable', message: String(e) });
@@ -235,6 +308,19 @@ export class AudioClient {
     await this.receiver.consume(this.device, this.recv, producerId, () => epoch === this.epoch && this.recv !== null);
   }
 
+  private onChannel(n: ChannelNotice): void {
+    this.set({ channel: n });
+    for (const id of this.receiver.producerIds()) {
+      const track = this.receiver.track(id);
+      if (track) this.playback?.setGain(track, this.gainOf(id));
+    }
+  }
+
+  private gainOf(producerId: string): number {
+    const info = this.producers.get(producerId);
+    return info ? channelGain(info.channel, this.snap.channel) : 1;
+  }
+
   private onFloor(f: FloorNotice): void {
     this.set({ floor: f });
     if (f.mic === 'closed') {
@@ -243,85 +329,31 @@ export class AudioClient {
       return this.set({ mic: 'off' });
     }
     if (this.opts.autoMic) this.wantMic = true;
-    if (this.wantMic && !this.producer) void this.produce(this.epoch);
-    else if (this.producer) this.set({ mic: f.mic === 'open' ? 'live' : 'paused' });
+    if (this.wantMic && !this.mic.producer) void this.produce(this.epoch);
+    else if (this.mic.producer) this.set({ mic: f.mic === 'open' ? 'live' : 'paused' });
   }
 
   private async produce(epoch: number): Promise<void> {
-    if (this.producer || this.snap.mic === 'opening' || !this.device || !this.snap.floor || this.snap.floor.mic === 'closed') return;
+    if (this.mic.producer || this.snap.mic === 'opening' || !this.device || !this.snap.floor || this.snap.floor.mic === 'closed') return;
     this.set({ mic: 'opening' });
-    let track: MediaStreamTrack | null = null;
-    const wanted = this.inputId;
     try {
-      const opened = await openMicrophoneOrDefault({ ...this.opts.mic, deviceId: wanted || undefined });
-      track = opened.track;
-      this.send ??= await this.transport('send', epoch);
-      if (epoch !== this.epoch) throw new Error('stale');
-      this.producer = await this.send.produce({ track, stopTracks: true, codecOptions: { opusStereo: false, opusDtx: true } });
-      if (this.ctx) {
-        this.inMeter ??= new LevelMeter(this.ctx);
-        this.inMeter.add(track);
-      }
-      this.useTrack(track, opened.fellBack);
+      await this.mic.start(async () => (this.send ??= await this.transport('send', epoch)), () => epoch === this.epoch);
       this.set({ mic: this.snap.floor?.mic === 'open' ? 'live' : 'paused' });
-      if (this.inputId !== wanted) void this.setInput(this.inputId); // picked another one while opening
     } catch (e) {
-      track?.stop();
       if (e instanceof MicError) return this.set({ mic: e.problem });
       this.set({ mic: 'off' });
       if ((e as { code?: string }).code === 'audio.no_floor') this.wantMic = false;
     }
   }
 
-  private async switchInput(deviceId: string): Promise<MicProblem | null> {
-    this.inputId = deviceId;
-    const old = this.producer?.track;
-    if (!this.producer || !old) return null; // used when the microphone opens next
-    const epoch = this.epoch;
-    let opened: Awaited<ReturnType<typeof openMicrophoneOrDefault>>;
-    try {
-      opened = await openMicrophoneOrDefault({ ...this.opts.mic, deviceId: deviceId || undefined });
-    } catch (e) {
-      return e instanceof MicError ? e.problem : 'error';
-    }
-    const producer = this.producer;
-    if (!producer || producer.closed || epoch !== this.epoch) {
-      opened.track.stop();
-      return null;
-    }
-    try {
-      await producer.replaceTrack({ track: opened.track }); // stops the old track (stopTracks)
-    } catch {
-      opened.track.stop();
-      return 'error';
-    }
-    this.inMeter?.remove(old);
-    this.inMeter?.add(opened.track);
-    this.useTrack(opened.track, opened.fellBack);
-    return null;
-  }
-
-  /** Records the sending microphone and follows it: if it ends by itself (unplugged), reopen the choice or the default. */
-  private useTrack(track: MediaStreamTrack, fellBack: boolean): void {
-    const deviceId = track.getSettings().deviceId ?? '';
-    this.set({ input: { deviceId, label: track.label, fellBack } });
-    // stop() (ours, on replace or close) does not fire 'ended'; only the device going away does.
-    track.addEventListener('ended', () => {
-      if (this.producer?.track === track) void this.setInput(this.inputId);
-    }, { once: true });
-  }
-
   private stopProducer(): void {
-    if (!this.producer) return;
-    this.inMeter?.remove(this.producer.track!);
-    this.producer.close(); // stopTracks: the browser's microphone indicator goes off
-    this.producer = null;
-    this.set({ input: null });
+    this.mic.stop();
   }
 
   private teardown(): void {
     this.stopProducer();
     this.receiver.dropAll();
+    this.producers.clear();
     this.send?.close();
     this.recv?.close();
     this.send = this.recv = null;

@@ -3,7 +3,7 @@
  * localStorage per meeting and role, and owns the page's ONE PlenaryClient, which it attaches to the
  * meeting store. Navigating inside the app (join page → participant page) reuses the same client.
  */
-import { Role, type Role as RoleT } from '../../shared/domain/common.js';
+import { Language, Role, type Language as LanguageT, type Role as RoleT } from '../../shared/domain/common.js';
 import type { Ack, AckError, JoinProfile, Me } from '../../shared/protocol.js';
 import { useMeetingStore } from '../stores/meeting.js';
 import { PlenaryClient } from './plenary-client.js';
@@ -15,6 +15,8 @@ export interface TokenPeek {
   role: RoleT;
   participantId: string | null;
   exp: number;
+  /** Interpreter links: the booth's language. */
+  booth?: LanguageT;
 }
 
 /** Decodes the claims of a `pl1.<payload>.<sig>` token; null when it does not look like one. */
@@ -24,7 +26,8 @@ export function peekToken(token: string): TokenPeek | null {
   try {
     const b64 = parts[1].replace(/-/g, '+').replace(/_/g, '/');
     const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Partial<TokenPeek>;
+    const claims = JSON.parse(new TextDecoder().decode(bytes)) as Partial<Omit<TokenPeek, 'booth'>> & { booth?: unknown };
+    const booth = Language.safeParse(claims.booth);
     const role = Role.safeParse(claims.role);
     if ((claims.kind !== 'invite' && claims.kind !== 'member') || typeof claims.meetingId !== 'string' || !role.success) {
       return null;
@@ -35,6 +38,7 @@ export function peekToken(token: string): TokenPeek | null {
       role: role.data,
       participantId: claims.participantId ?? null,
       exp: typeof claims.exp === 'number' ? claims.exp : 0,
+      ...(booth.success ? { booth: booth.data } : {}),
     };
   } catch {
     return null;

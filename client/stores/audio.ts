@@ -11,10 +11,14 @@ import {
   effectiveDevice, listAudioDevices, onDeviceChange, outputSelectable, saveDevice, savedDevice,
   type AudioDevices, type DeviceScope,
 } from '../lib/audio-devices.js';
+import { saveChannel, saveDucking, savedChannel, savedDucking, type ChannelId } from '../lib/audio-channels.js';
+import type { Language } from '../../shared/domain/common.js';
 import { sessionClient } from '../lib/session.js';
 import { useMeetingStore } from './meeting.js';
 
-const idle: AudioSnapshot = { listen: 'off', mic: 'off', floor: null, speaking: [], silence: null, error: null, input: null };
+const idle: AudioSnapshot = {
+  listen: 'off', mic: 'off', floor: null, speaking: [], silence: null, error: null, input: null, channel: null, channels: [], counts: null,
+};
 
 export const useAudioStore = defineStore('audio', () => {
   const meeting = useMeetingStore();
@@ -110,6 +114,43 @@ export const useAudioStore = defineStore('audio', () => {
     },
   );
 
+  // Channel choice (floor or a booth) and ducking: remembered per browser for listeners. An
+  // interpreter's console hears what the booth interprets from, which the booth decides (not stored).
+  const remembers = computed(() => meeting.me?.role !== 'interpreter');
+  const channel = ref<ChannelId>(savedChannel());
+  const ducking = ref(savedDucking());
+  /** Booths on air (and not silent), for the channel pickers. */
+  const channelsOnAir = computed<Language[]>(() =>
+    snap.value.channels.flatMap((c) => (c.channel !== 'floor' && c.onAir ? [c.channel] : [])),
+  );
+  /** What is heard now: the chosen channel, or the floor while it is off air or silent. */
+  const playingChannel = computed<ChannelId>(() => snap.value.channel?.effective ?? 'floor');
+  /** The chosen booth the floor stands in for (a notice says so), or null. */
+  const fallbackFrom = computed<Language | null>(() => {
+    const n = snap.value.channel;
+    return n && n.fallback && n.chosen !== 'floor' ? n.chosen : null;
+  });
+  /** A booth that just came back after a fallback: "the French interpretation is back" for a few seconds. */
+  const channelBack = ref<Language | null>(null);
+  let backTimer: ReturnType<typeof setTimeout> | null = null;
+  watch(fallbackFrom, (now, before) => {
+    if (backTimer) clearTimeout(backTimer);
+    channelBack.value = !now && before && playingChannel.value === before ? before : null;
+    if (channelBack.value) backTimer = setTimeout(() => (channelBack.value = null), 6000);
+  });
+
+  async function chooseChannel(c: ChannelId): Promise<boolean> {
+    channel.value = c;
+    if (remembers.value) saveChannel(c);
+    return (await client()?.setChannel({ channel: c, withFloor: ducking.value })) ?? false;
+  }
+
+  async function setDucking(on: boolean): Promise<void> {
+    ducking.value = on;
+    if (remembers.value) saveDucking(on);
+    await client()?.setChannel({ channel: channel.value, withFloor: on });
+  }
+
   /** The page's AudioClient, made on first use for the session's role. */
   function client(): AudioClient | null {
     if (audio) return audio;
@@ -118,9 +159,16 @@ export const useAudioStore = defineStore('audio', () => {
     if (!c || !role) return null;
     // The room bridge feeds the hall mixer's processed signal; a person's microphone needs voice processing.
     if (loadedScope !== scope.value) void initDevices(); // synchronous part loads the remembered choice
+    // An interpreter's console starts on the floor whatever this browser chose as a listener; the
+    // console then follows its booth's source.
+    if (!remembers.value) {
+      channel.value = 'floor';
+      ducking.value = false;
+    }
     audio = new AudioClient(c, {
-      autoMic: role === 'participant' || role === 'room',
+      autoMic: role === 'participant' || role === 'room' || role === 'interpreter',
       mic: { processing: role !== 'room', deviceId: inputInUse.value || undefined },
+      channel: { channel: channel.value, withFloor: ducking.value },
     });
     applied.input = inputInUse.value;
     applied.output = outputInUse.value;
@@ -128,7 +176,12 @@ export const useAudioStore = defineStore('audio', () => {
     audio.onChange((s) => (snap.value = s));
     // Read-only diagnostics hook (support staff, end-to-end tests): what this page receives and its state.
     const a = audio;
-    (window as unknown as { __plenaryAudio?: unknown }).__plenaryAudio = { stats: () => a.receiveStats(), snapshot: () => a.snap };
+    (window as unknown as { __plenaryAudio?: unknown }).__plenaryAudio = {
+      stats: () => a.receiveStats(),
+      snapshot: () => a.snap,
+      heard: () => a.heard(),
+      spectrum: (producerId: string, ms?: number) => a.analyse(producerId, ms),
+    };
     return audio;
   }
 
@@ -164,6 +217,16 @@ export const useAudioStore = defineStore('audio', () => {
     toggleMute: () => audio?.setMuted(!muted.value),
     handBack: () => audio?.handBack(),
     mute: (target: AudioMuteTarget, on: boolean) => audio?.setMuted(on, target),
+    channel,
+    ducking,
+    channelsOnAir,
+    playingChannel,
+    fallbackFrom,
+    channelBack,
+    chooseChannel,
+    setDucking,
+    /** Moderators: listeners per channel heard now (a booth's listeners in fallback count on the floor). */
+    channelListeners: computed(() => snap.value.counts?.listening ?? {}),
     outputLevel: () => audio?.outputLevel() ?? 0,
     inputLevel: () => audio?.inputLevel() ?? 0,
     devices,

@@ -135,10 +135,12 @@ export const useMeetingStore = defineStore('meeting', () => {
     return (id && state.value?.participants[id]) || null;
   });
 
-  /** Present people by stakeholder group (groups with nobody present are left out). */
+  /** Interpreters present (they work in a booth; they do not speak for a stakeholder group). */
+  const presentInterpreters = computed(() => presentParticipants.value.filter((p) => p.role === 'interpreter'));
+  /** Present people by stakeholder group (groups with nobody present are left out); interpreters apart. */
   const presenceByGroup = computed<GroupPresence[]>(() =>
     STAKEHOLDER_GROUPS.map((group) => {
-      const inGroup = presentParticipants.value.filter((p) => p.group === group);
+      const inGroup = presentParticipants.value.filter((p) => p.group === group && p.role !== 'interpreter');
       return { group, inRoom: inGroup.filter((p) => p.inRoom), remote: inGroup.filter((p) => !p.inRoom) };
     }).filter((g) => g.inRoom.length + g.remote.length > 0),
   );
@@ -179,6 +181,7 @@ export const useMeetingStore = defineStore('meeting', () => {
     presentParticipants,
     myParticipant,
     presenceByGroup,
+    presentInterpreters,
     agenda,
     currentItem,
     nextItem,

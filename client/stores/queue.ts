@@ -21,6 +21,7 @@ import {
   type CurrentTurn,
   type DomainEvent,
   type MeetingState,
+  type Language,
   type OrderedEntry,
   type QueuePolicy,
   type StakeholderGroup,
@@ -162,7 +163,9 @@ export const useQueueStore = defineStore('queue', () => {
     removalNotice,
     dismissRemoval: () => (removalNotice.value = null),
     // participants
-    request: (kind: TurnKind, note: string) => send({ type: 'queue:request', kind, note }),
+    /** `language`: what I will speak in (the booths' consoles show it); omitted = my profile's language. */
+    request: (kind: TurnKind, note: string, language?: Language) =>
+      send({ type: 'queue:request', kind, note, ...(language ? { language } : {}) }),
     withdraw: (entryId: string) => send({ type: 'queue:withdraw', entryId }),
     /** The floor holder ends their own turn (works with or without audio). */
     yieldFloor: () => send({ type: 'queue:yield' }),
@@ -187,9 +190,10 @@ export const useQueueStore = defineStore('queue', () => {
       send(entryId ? { type: 'queue:setSpeakerLimit', seconds, entryId } : { type: 'queue:setSpeakerLimit', seconds }),
     allowMultiple: (allow: boolean) => send({ type: 'queue:allowMultiple', allow }),
     setProjectorStats: (show: boolean) => send({ type: 'queue:setProjectorStats', show }),
-    addParticipant: (participantId: string, kind: TurnKind = 'normal') =>
-      send({ type: 'queue:add', speaker: { participantId }, kind }),
-    addFloorSpeaker: (speaker: { name: string; group: StakeholderGroup; affiliation: string }, kind: TurnKind = 'normal') =>
-      send({ type: 'queue:add', speaker: { ...speaker, inRoom: true }, kind }),
+    /** `language`: what they will speak in (omitted: a participant's profile language, or not stated). */
+    addParticipant: (participantId: string, kind: TurnKind = 'normal', language?: Language) =>
+      send({ type: 'queue:add', speaker: { participantId }, kind, ...(language ? { language } : {}) }),
+    addFloorSpeaker: (speaker: { name: string; group: StakeholderGroup; affiliation: string }, kind: TurnKind = 'normal', language?: Language) =>
+      send({ type: 'queue:add', speaker: { ...speaker, inRoom: true }, kind, ...(language ? { language } : {}) }),
   };
 });

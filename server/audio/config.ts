@@ -30,6 +30,13 @@ export interface AudioConfig {
   levelIntervalMs: number;
   /** Volume (dBov, -127…0) above which a producer counts as heard. */
   levelThresholdDb: number;
+  /** AUDIO_BOOTH_SILENCE_MS (default 5000): a booth on air not heard from for this long → its listeners hear the floor. */
+  boothSilenceMs: number;
+  /**
+   * AUDIO_CONSUMERS_PER_WORKER (default 500, mediasoup's guidance): listener slots a worker takes
+   * for one meeting before that meeting's next listeners go to a router on another worker.
+   */
+  consumersPerWorker: number;
 }
 
 /** A configuration value that cannot be used; the message names the variable. */
@@ -55,6 +62,8 @@ export const AUDIO_ENV_SCHEMA = {
   MEDIASOUP_LOG_LEVEL: z.enum(['debug', 'warn', 'error', 'none']).default('warn'),
   AUDIO_SILENCE_AFTER_MS: int(500, 600_000).default(5000),
   AUDIO_LEVEL_INTERVAL_MS: int(100, 5000).default(400),
+  AUDIO_BOOTH_SILENCE_MS: int(500, 600_000).default(5000),
+  AUDIO_CONSUMERS_PER_WORKER: int(1, 100_000).default(500),
 } satisfies z.ZodRawShape;
 const AudioEnv = z.object(AUDIO_ENV_SCHEMA);
 export type AudioEnv = z.infer<typeof AudioEnv>;
@@ -85,6 +94,8 @@ export function audioConfig(env: AudioEnv): AudioConfig {
     silenceAfterMs: env.AUDIO_SILENCE_AFTER_MS,
     levelIntervalMs: env.AUDIO_LEVEL_INTERVAL_MS,
     levelThresholdDb: -70,
+    boothSilenceMs: env.AUDIO_BOOTH_SILENCE_MS,
+    consumersPerWorker: env.AUDIO_CONSUMERS_PER_WORKER,
   };
 }
 

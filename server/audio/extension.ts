@@ -6,7 +6,8 @@
 import type { AppContext, ServerExtension } from '../context.js';
 import { audioConfig } from './config.js';
 import { AudioService } from './service.js';
-import { registerAudioHandlers } from './socket.js';
+import { AudioCluster } from './cluster.js';
+import { registerAudioHandlers, runAudioRequest } from './socket.js';
 import { AudioError, type AudioServerMessage } from './types.js';
 
 /**
@@ -14,6 +15,8 @@ import { AudioError, type AudioServerMessage } from './types.js';
  * is kept per server — keyed by its MeetingService, which the app object and its context share.
  */
 const services = new WeakMap<AppContext['service'], AudioService>();
+/** With Redis: which process owns each meeting's audio, and the relay to it (cluster.ts). */
+const clusters = new WeakMap<AppContext['service'], AudioCluster>();
 
 /** The AudioService of a running server (`app` or its context), for tests and diagnostics. */
 export function audioServiceOf(ctx: Pick<AppContext, 'service'>): AudioService {
@@ -27,18 +30,25 @@ export function audioExtension(): ServerExtension {
     name: 'audio',
     setup(ctx) {
       const log = ctx.logger.child({ part: 'audio' });
-      const audio = AudioService.create(audioConfig(ctx.config), {
-        outbox: { send: (peerId, m) => emitTo(ctx, peerId, m) },
+      const cluster = ctx.config.REDIS_URL
+        ? new AudioCluster(ctx.config.REDIS_URL, ctx.config.REDIS_PREFIX, ctx.io, (rpc) => runAudioRequest(audio, rpc), log)
+        : null;
+      const audio: AudioService = AudioService.create(audioConfig(ctx.config), {
+        outbox: { send: (peerId, m) => emitTo(ctx, peerId, m, cluster !== null) },
         loadState: (meetingId) => ctx.service.get(meetingId),
         log: (level, message, detail) => log[level](detail ?? {}, message),
+        onRoomClosed: (meetingId) => void cluster?.release(meetingId).catch(() => undefined),
       });
       services.set(ctx.service, audio);
+      if (cluster) clusters.set(ctx.service, cluster);
       ctx.service.onApplied((meetingId, state) => audio.onApplied(meetingId, state));
     },
     socket(socket, ctx) {
-      registerAudioHandlers(socket, ctx, () => audioServiceOf(ctx));
+      registerAudioHandlers(socket, ctx, () => audioServiceOf(ctx), () => clusters.get(ctx.service) ?? null);
     },
     async close(ctx) {
+      await clusters.get(ctx.service)?.close();
+      clusters.delete(ctx.service);
       await services.get(ctx.service)?.close();
       services.delete(ctx.service);
     },
@@ -46,12 +56,17 @@ export function audioExtension(): ServerExtension {
 }
 
 /**
- * Sends to one connection of this process. Audio rooms live in the process that hosts the router,
- * so the socket is always local; no adapter round trip is needed.
+ * Sends to one connection. A meeting's audio lives in one process; a connection of another process
+ * (several processes on Redis, cluster.ts) is reached through the Socket.IO adapter by its id.
  */
-function emitTo(ctx: AppContext, socketId: string, m: AudioServerMessage): void {
+function emitTo(ctx: AppContext, socketId: string, m: AudioServerMessage, clustered: boolean): void {
   const socket = ctx.io.sockets.sockets.get(socketId);
   // The union of (event, payload) pairs is correct by construction (AudioServerMessage is derived from
   // ServerToClientEvents), but TypeScript cannot correlate the two members through a union.
-  (socket?.emit as ((event: string, payload: unknown) => boolean) | undefined)?.call(socket, m.event, m.payload);
+  type Emit = (event: string, payload: unknown) => boolean;
+  if (socket) (socket.emit as Emit).call(socket, m.event, m.payload);
+  else if (clustered) {
+    const remote = ctx.io.to(socketId);
+    (remote.emit as Emit).call(remote, m.event, m.payload);
+  }
 }

@@ -15,8 +15,13 @@ import type { AudioOutbox } from './types.js';
 export type MuteTarget = AudioMuteTarget;
 
 /** Brings one peer's producer in line with its right, then tells the peer if anything changed. */
-export async function enforceFloor(peer: Peer, holder: FloorHolder | null, outbox: AudioOutbox): Promise<void> {
-  const right = micRight(peer, holder);
+export async function enforceFloor(
+  peer: Peer,
+  holder: FloorHolder | null,
+  outbox: AudioOutbox,
+  onAir: ReadonlySet<string> = new Set(),
+): Promise<void> {
+  const right = micRight(peer, holder, onAir);
   if (right === 'none') {
     // A participant's mutes belong to their turn.
     peer.locked = false;

@@ -26,6 +26,10 @@ export interface LevelWatchOptions {
   onSilence: (notice: SilenceNotice) => void;
   /** Asked on every tick: the turn to watch, or null when nobody holds a running turn. */
   target: () => SilenceTarget | null;
+  /** Called on every tick after the floor check (the booths' silence check hangs here). */
+  onTick?: () => void;
+  /** Tick period (ms); default a quarter of `silenceAfterMs` (the alarm is then at most ~25 % late). */
+  tickMs?: number;
 }
 
 export class LevelWatch {
@@ -50,7 +54,7 @@ export class LevelWatch {
     observer.on('volumes', (vs) => w.onVolumes(vs));
     observer.on('silence', () => w.onQuiet());
     // Check several times per silence period so the alarm is at most ~25 % late; never keep Node alive.
-    w.timer = setInterval(() => w.tick(), Math.max(100, Math.min(1000, opts.silenceAfterMs / 4)));
+    w.timer = setInterval(() => w.tick(), Math.max(100, Math.min(1000, opts.tickMs ?? opts.silenceAfterMs / 4)));
     w.timer.unref();
     return w;
   }
@@ -58,6 +62,11 @@ export class LevelWatch {
   async add(producerId: string): Promise<void> {
     if (this.observer.closed) return;
     await this.observer.addProducer({ producerId });
+  }
+
+  /** When a producer was last heard above the threshold (0: never). */
+  heardAt(producerId: string): number {
+    return this.lastHeard.get(producerId) ?? 0;
   }
 
   /** Forgets a closed producer (the observer drops it by itself). */
@@ -86,6 +95,11 @@ export class LevelWatch {
 
   /** Raises the alarm once per silent stretch and clears it when sound returns or the turn moves on. */
   private tick(): void {
+    this.checkFloor();
+    this.opts.onTick?.();
+  }
+
+  private checkFloor(): void {
     const t = this.opts.target();
     const f = this.flagged;
     if (f && (!t || t.turnId !== f.turnId)) {

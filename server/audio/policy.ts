@@ -31,8 +31,10 @@ export function bridgeLive(holder: FloorHolder | null): boolean {
   return !(holder && !holder.inRoom && !holder.paused);
 }
 
+const NOBODY: ReadonlySet<string> = new Set();
+
 /**
- * The microphone right of one connection.
+ * The microphone right of one connection. `onAir`: the interpreters on air (participant ids).
  *
  * - moderator: always live (the chair microphone); other moderators can still mute it.
  * - room bridge: follows the floor as described in `bridgeLive`.
@@ -40,8 +42,9 @@ export function bridgeLive(holder: FloorHolder | null): boolean {
  *   paused. An in-room holder is heard through the hall microphone (the bridge), so their phone is not
  *   a second microphone in the hall (that would feed back).
  * - projector: never.
+ * - interpreter: live while on air in their booth, held otherwise.
  */
-export function micRight(peer: PeerIdentity, holder: FloorHolder | null): MicRight {
+export function micRight(peer: PeerIdentity, holder: FloorHolder | null, onAir: ReadonlySet<string> = NOBODY): MicRight {
   switch (peer.role) {
     case 'moderator':
       return 'live';
@@ -53,6 +56,10 @@ export function micRight(peer: PeerIdentity, holder: FloorHolder | null): MicRig
       return holder.paused ? 'held' : 'live';
     case 'projector':
       return 'none';
+    // An interpreter may keep a producer open (microphone check, instant handover); it is live into
+    // the booth's channel only while they are the booth's interpreter on air.
+    case 'interpreter':
+      return peer.participantId !== null && onAir.has(peer.participantId) ? 'live' : 'held';
     default:
       return assertNever(peer.role);
   }

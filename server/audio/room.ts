@@ -1,26 +1,33 @@
 /**
- * One meeting's audio: a mediasoup router with the connections (peers) that joined it, their
- * transports, producers and consumers. The room enforces the floor itself — a client is only *told*
- * to open or close its microphone; the server pauses or closes the producer regardless.
+ * One meeting's audio: its routers (the primary, and more on other workers as listeners grow:
+ * routers.ts), the connections (peers) that joined, their transports, producers and consumers.
+ * The room enforces the floor and the booths itself — a client is only *told* to open or close its
+ * microphone; the server pauses or closes the producer regardless — and routes each producer only
+ * to the connections that hear its channel (the floor, or a booth: channels.ts, routing.ts).
  *
  * Every operation runs through one serial queue per room, so a produce request and a floor change
  * can never interleave (a producer created while the turn ends would otherwise escape enforcement).
  */
 import type { types as ms } from 'mediasoup';
-import type { FloorHolder } from '../../shared/domain/index.js';
+import { floorHolder, type FloorHolder, type Language, type MeetingState } from '../../shared/domain/index.js';
+import type { ChannelId, ChannelNotice } from '../../shared/audio-protocol.js';
+import { channelExists, onAirInterpreters } from './channels.js';
 import { enforceFloor, muteCovers, silenceTarget, type MuteTarget } from './floor.js';
 import { LevelWatch } from './levels.js';
 import { micRight, producerTurn } from './policy.js';
 import { Peer, producerInfo } from './peer.js';
+import { RoomRouters, type Placement, type RouterPool } from './routers.js';
+import { ChannelRouting } from './routing.js';
 import {
   AudioError,
   type AudioJoinInfo,
   type AudioOutbox,
-  type AudioServerMessage,
   type ConsumerInfo,
   type PeerInfo,
   type TransportInfo,
 } from './types.js';
+
+export type { Placement } from './routers.js';
 
 /** Opus only: the meeting is speech. */
 export const MEDIA_CODECS: ms.RouterRtpCodecCapability[] = [
@@ -32,23 +39,34 @@ export interface AudioRoomOptions {
   silenceAfterMs: number;
   levelIntervalMs: number;
   levelThresholdDb: number;
+  /** A booth on air with nothing heard this long: its listeners fall back to the floor. */
+  boothSilenceMs?: number;
+  /** Listener slots per worker before the meeting spreads to the next worker. */
+  consumersPerWorker?: number;
+  /** The pool new routers come from when the meeting spreads; null: one router only. */
+  pool?: RouterPool | null;
   now?: () => number;
 }
 
-export interface Placement {
-  router: ms.Router;
-  worker: ms.Worker;
+/** A transport a Node program (benchmark, test) drives with plain RTP over UDP, without a browser. */
+export interface PlainTransportInfo {
+  id: string;
+  ip: string;
+  port: number;
 }
 
 export class AudioRoom {
   private readonly peers = new Map<string, Peer>();
   private holder: FloorHolder | null = null;
+  private state: MeetingState | null = null;
+  private onAir: ReadonlySet<string> = new Set();
   /** Turn id of the running (not paused) turn, and since when it runs: the silence clock. */
   private liveKey = '';
   private liveSince = 0;
   private chain: Promise<unknown> = Promise.resolve();
   private levels!: LevelWatch;
-  private placement!: Placement;
+  private routers!: RoomRouters;
+  private readonly routing: ChannelRouting;
   private readonly now: () => number;
   private closed = false;
 
@@ -58,75 +76,127 @@ export class AudioRoom {
     private readonly opts: AudioRoomOptions,
   ) {
     this.now = opts.now ?? Date.now;
+    this.routing = new ChannelRouting(this.peers, outbox, {
+      boothSilenceMs: opts.boothSilenceMs ?? 5000,
+      now: this.now,
+      heardAt: (id) => this.levels.heardAt(id),
+      isOnAir: (p) => p.participantId !== null && this.onAir.has(p.participantId),
+    });
   }
 
-  /** Builds the room on a router already placed by the worker pool. */
+  /** Builds the room on a router already placed by the worker pool; `state` gives floor and booths. */
   static async create(
     meetingId: string,
     placement: Placement,
     outbox: AudioOutbox,
     opts: AudioRoomOptions,
-    holder: FloorHolder | null,
+    state: MeetingState | FloorHolder | null,
   ): Promise<AudioRoom> {
     const room = new AudioRoom(meetingId, outbox, opts);
-    room.setHolder(holder);
+    if (state && 'participants' in state) room.setState(state);
+    else room.setHolder(state);
     await room.attach(placement);
     return room;
   }
 
   get worker(): ms.Worker {
-    return this.placement.worker;
+    return this.routers.primary.worker;
   }
 
   get router(): ms.Router {
-    return this.placement.router;
+    return this.routers.primary.router;
   }
 
-  /** A connection joins (or re-joins, after `audio:restart`) the meeting's audio. */
+  /** Every router of the meeting (the primary first), for diagnostics, tests and the benchmark. */
+  get placements(): readonly Placement[] {
+    return this.routers.all;
+  }
+
+  /** A connection joins (or re-joins, after `audio:restart`) the meeting's audio. A re-join keeps its channel. */
   join(info: PeerInfo): Promise<AudioJoinInfo> {
     return this.run(async () => {
-      this.peers.get(info.id)?.closeMedia();
+      const old = this.peers.get(info.id);
+      old?.closeMedia();
       const peer = new Peer(info);
+      if (old) {
+        peer.chosen = old.chosen;
+        peer.withFloor = old.withFloor;
+      }
+      this.releaseLoad(old);
       this.peers.set(info.id, peer);
-      const floor = peer.notice(micRight(peer, this.holder), this.holder);
+      const floor = peer.notice(micRight(peer, this.holder, this.onAir), this.holder);
       peer.lastNotice = JSON.stringify(floor);
-      const producers = [...this.peers.values()].flatMap((p) => (p !== peer && p.producer ? [producerInfo(p)] : []));
-      return { routerRtpCapabilities: this.router.rtpCapabilities, producers, floor };
+      const channel = this.routing.route(this.state, peer, 'join');
+      const producers = [...peer.announced].flatMap((id) => {
+        const owner = this.ownerOf(id);
+        return owner ? [producerInfo(owner)] : [];
+      });
+      this.routing.countsChanged(peer.role === 'moderator');
+      return { routerRtpCapabilities: this.router.rtpCapabilities, producers, floor, channels: this.routing.statuses(this.state), channel };
     });
   }
 
-  /** One send and one receive transport per connection; asking again replaces the old one. */
+  /**
+   * One send and one receive transport per connection; asking again replaces the old one. Send
+   * transports live on the primary router (every microphone is there, piped out from it); receive
+   * transports on whichever of the meeting's routers has room (routers.ts).
+   */
   createTransport(peerId: string, direction: 'send' | 'recv'): Promise<TransportInfo> {
     return this.run(async () => {
       const peer = this.peer(peerId);
-      const t = await this.router.createWebRtcTransport({
+      const placement = await this.placementFor(direction);
+      const t = await placement.router.createWebRtcTransport({
         listenInfos: this.opts.listenInfos,
         enableUdp: true,
         enableTcp: true,
         preferUdp: true,
         appData: { peerId, direction },
       });
-      peer.setTransport(direction, t);
+      this.install(peer, direction, t, placement);
       return { id: t.id, iceParameters: t.iceParameters, iceCandidates: t.iceCandidates, dtlsParameters: t.dtlsParameters };
+    });
+  }
+
+  /**
+   * A plain RTP transport instead of WebRTC, for listeners and speakers that are Node programs (the
+   * audio-fanout benchmark, tests): `send` takes RTP from whoever sends to it first (comedia);
+   * `recv` sends the consumed RTP to `remote`. Same placement and channel rules as a browser's.
+   */
+  createPlainTransport(peerId: string, direction: 'send' | 'recv', remote?: { ip: string; port: number }): Promise<PlainTransportInfo> {
+    return this.run(async () => {
+      const peer = this.peer(peerId);
+      const placement = await this.placementFor(direction);
+      const ip = this.opts.listenInfos[0]?.ip ?? '127.0.0.1';
+      const t = await placement.router.createPlainTransport({
+        listenInfo: { protocol: 'udp', ip },
+        rtcpMux: true,
+        comedia: direction === 'send',
+        appData: { peerId, direction },
+      });
+      if (direction === 'recv' && remote) await t.connect({ ip: remote.ip, port: remote.port });
+      this.install(peer, direction, t, placement);
+      return { id: t.id, ip: t.tuple.localAddress ?? ip, port: t.tuple.localPort };
     });
   }
 
   connectTransport(peerId: string, transportId: string, dtlsParameters: ms.DtlsParameters): Promise<void> {
     return this.run(async () => {
       const t = this.peer(peerId).transport(transportId);
-      await t.connect({ dtlsParameters });
+      if (t.type !== 'webrtc') throw new AudioError('bad_request', 'Not a WebRTC transport');
+      await (t as ms.WebRtcTransport).connect({ dtlsParameters });
     });
   }
 
   /**
    * Creates the connection's microphone producer, refused with `audio.no_floor` unless the floor
-   * rules allow it. It starts paused when the right is only `held` or a mute applies.
+   * rules allow it. It starts paused when the right is only `held` or a mute applies. It is piped to
+   * every router of the meeting, then announced to the connections that hear its channel.
    */
   produce(peerId: string, transportId: string, kind: ms.MediaKind, rtpParameters: ms.RtpParameters): Promise<{ producerId: string }> {
     return this.run(async () => {
       const peer = this.peer(peerId);
       if (kind !== 'audio') throw new AudioError('bad_request', 'Only audio can be produced');
-      const right = micRight(peer, this.holder);
+      const right = micRight(peer, this.holder, this.onAir);
       if (right === 'none') throw new AudioError('audio.no_floor', 'You do not hold the floor');
       const t = peer.transport(transportId);
       if (t !== peer.send) throw new AudioError('bad_request', 'Produce on the send transport');
@@ -140,22 +210,24 @@ export class AudioRoom {
       peer.producer = producer;
       peer.producerTurn = producerTurn(peer, this.holder);
       producer.observer.once('close', () => this.onProducerClosed(peer, producer));
+      await this.routers.pipeEverywhere(producer.id);
       await this.levels.add(producer.id);
-      this.broadcast({ event: 'audio:newProducer', payload: producerInfo(peer) }, peer.id);
+      this.routing.routeAll(this.state);
       return { producerId: producer.id };
     });
   }
 
-  /** A paused consumer of another connection's producer; the client resumes it once ready. */
+  /** A paused consumer of a producer this connection hears; the client resumes it once ready. */
   consume(peerId: string, transportId: string, producerId: string, rtpCapabilities: ms.RtpCapabilities): Promise<ConsumerInfo> {
     return this.run(async () => {
       const peer = this.peer(peerId);
       const t = peer.transport(transportId);
-      if (t !== peer.recv) throw new AudioError('bad_request', 'Consume on the receive transport');
-      const owner = [...this.peers.values()].find((p) => p.producer?.id === producerId);
+      if (t !== peer.recv || !peer.recvRouter) throw new AudioError('bad_request', 'Consume on the receive transport');
+      const owner = this.ownerOf(producerId);
       if (!owner) throw new AudioError('not_found', 'No such producer');
       if (owner === peer) throw new AudioError('bad_request', 'Cannot consume your own producer');
-      if (!this.router.canConsume({ producerId, rtpCapabilities })) {
+      if (!peer.announced.has(producerId)) throw new AudioError('forbidden', 'This producer is not on the channel you hear');
+      if (!peer.recvRouter.canConsume({ producerId, rtpCapabilities })) {
         throw new AudioError('bad_request', 'Your device cannot receive this audio');
       }
       peer.consumers.get(producerId)?.close();
@@ -163,7 +235,9 @@ export class AudioRoom {
       peer.consumers.set(producerId, c);
       c.observer.once('close', () => {
         if (peer.consumers.get(producerId) === c) peer.consumers.delete(producerId);
+        this.syncLoad(peer);
       });
+      this.syncLoad(peer);
       return { consumerId: c.id, producerId, kind: c.kind, rtpParameters: c.rtpParameters };
     });
   }
@@ -173,6 +247,23 @@ export class AudioRoom {
       const c = [...this.peer(peerId).consumers.values()].find((x) => x.id === consumerId);
       if (!c) throw new AudioError('not_found', 'No such consumer');
       await c.resume();
+    });
+  }
+
+  /**
+   * What this connection hears: the floor or a booth (`withFloor`: the floor too, for ducking). The
+   * consumers are swapped on its receive transport: `audio:producerClosed` for what it leaves,
+   * `audio:newProducer` for what it now hears.
+   */
+  setChannel(peerId: string, channel: ChannelId, withFloor: boolean): Promise<ChannelNotice> {
+    return this.run(async () => {
+      const peer = this.peer(peerId);
+      if (!channelExists(this.state, channel)) throw new AudioError('audio.no_channel', 'No booth of that language is open');
+      peer.chosen = channel;
+      peer.withFloor = withFloor;
+      const notice = this.routing.route(this.state, peer, 'ack');
+      this.routing.countsChanged();
+      return notice;
     });
   }
 
@@ -189,7 +280,7 @@ export class AudioRoom {
         }
         actor.selfMuted = muted;
         if (!muted) actor.locked = false;
-        await enforceFloor(actor, this.holder, this.outbox);
+        await enforceFloor(actor, this.holder, this.outbox, this.onAir);
         return;
       }
       if (actor.role !== 'moderator') throw new AudioError('forbidden', 'Only a moderator can mute others');
@@ -197,15 +288,18 @@ export class AudioRoom {
       if (!targets.length) throw new AudioError('not_found', 'Nobody to mute');
       for (const p of targets) {
         p.locked = muted;
-        await enforceFloor(p, this.holder, this.outbox);
+        await enforceFloor(p, this.holder, this.outbox, this.onAir);
       }
     });
   }
 
   leave(peerId: string): Promise<void> {
     return this.run(async () => {
-      this.peers.get(peerId)?.closeMedia();
+      const peer = this.peers.get(peerId);
+      this.releaseLoad(peer);
+      peer?.closeMedia();
       this.peers.delete(peerId);
+      this.routing.countsChanged();
     });
   }
 
@@ -213,25 +307,43 @@ export class AudioRoom {
   applyFloor(holder: FloorHolder | null): Promise<void> {
     return this.run(async () => {
       this.setHolder(holder);
-      for (const peer of this.peers.values()) await enforceFloor(peer, this.holder, this.outbox);
+      for (const peer of this.peers.values()) await enforceFloor(peer, this.holder, this.outbox, this.onAir);
+    });
+  }
+
+  /** The meeting changed: the floor, and who is on air in which booth. Producers follow, then routes. */
+  applyMeeting(state: MeetingState): Promise<void> {
+    return this.run(async () => {
+      this.setState(state);
+      for (const peer of this.peers.values()) await enforceFloor(peer, this.holder, this.outbox, this.onAir);
+      this.routing.routeAll(this.state);
     });
   }
 
   /**
-   * The router's worker died: move to a new router, forget every transport (they died with it) and
-   * ask each connection to re-join. Peers, floor and mutes stay.
+   * A worker of the meeting died: move to a new primary router, forget every transport (they died
+   * with it) and ask each connection to re-join. Peers, floor, mutes and channel choices stay.
    */
   rebuild(placement: Placement): Promise<void> {
     return this.run(async () => {
       this.levels.close();
-      if (!this.router.closed) this.router.close();
-      for (const p of this.peers.values()) p.closeMedia();
+      for (const p of this.peers.values()) {
+        this.releaseLoad(p);
+        p.closeMedia();
+      }
+      this.routers.close();
       await this.attach(placement);
       for (const p of this.peers.values()) {
         p.lastNotice = undefined;
+        p.heard = undefined;
         this.outbox.send(p.id, { event: 'audio:restart', payload: { reason: 'worker_died' } });
       }
     });
+  }
+
+  /** Whether one of the meeting's routers is on that worker process. */
+  usesWorker(pid: number): boolean {
+    return this.routers.usesWorker(pid);
   }
 
   get peerCount(): number {
@@ -242,40 +354,101 @@ export class AudioRoom {
   describe(): {
     routerId: string;
     workerPid: number;
-    peers: Array<{ id: string; role: PeerInfo['role']; participantId: string | null; producer: { id: string; paused: boolean } | null; consumers: number }>;
+    routers: Array<{ routerId: string; workerPid: number }>;
+    peers: Array<{
+      id: string;
+      role: PeerInfo['role'];
+      participantId: string | null;
+      producer: { id: string; paused: boolean } | null;
+      consumers: number;
+      chosen: ChannelId;
+      hears: ChannelId | null;
+      recvWorkerPid: number | null;
+    }>;
+    silentBooths: Language[];
   } {
     return {
       routerId: this.router.id,
       workerPid: this.worker.pid,
+      routers: this.routers.all.map((p) => ({ routerId: p.router.id, workerPid: p.worker.pid })),
       peers: [...this.peers.values()].map((p) => ({
         id: p.id,
         role: p.role,
         participantId: p.participantId,
         producer: p.producer ? { id: p.producer.id, paused: p.producer.paused } : null,
         consumers: p.consumers.size,
+        chosen: p.chosen,
+        hears: p.heard?.effective ?? null,
+        recvWorkerPid: p.loadWorker?.pid ?? null,
       })),
+      silentBooths: [...this.routing.silent],
     };
   }
 
   close(): void {
     this.closed = true;
     this.levels.close();
-    for (const p of this.peers.values()) p.closeMedia();
+    this.routing.close();
+    for (const p of this.peers.values()) {
+      this.releaseLoad(p);
+      p.closeMedia();
+    }
     this.peers.clear();
-    if (!this.router.closed) this.router.close();
+    this.routers.close();
   }
 
   private async attach(placement: Placement): Promise<void> {
-    this.placement = placement;
+    const options = { mediaCodecs: MEDIA_CODECS, appData: { meetingId: this.meetingId } };
+    this.routers = new RoomRouters(placement, this.opts.pool ?? null, this.opts.consumersPerWorker ?? 500, options);
     this.levels = await LevelWatch.create(placement.router, {
       intervalMs: this.opts.levelIntervalMs,
       thresholdDb: this.opts.levelThresholdDb,
       silenceAfterMs: this.opts.silenceAfterMs,
+      tickMs: Math.min(this.opts.silenceAfterMs, this.opts.boothSilenceMs ?? 5000) / 4,
       now: this.now,
-      onLevels: (entries) => this.onLevels(entries),
-      onSilence: (notice) => this.toModerators({ event: 'audio:silence', payload: notice }),
+      onLevels: (entries) => this.routing.levels(entries, (id) => this.ownerOf(id)),
+      onSilence: (notice) => this.routing.toModerators({ event: 'audio:silence', payload: notice }),
       target: () => silenceTarget(this.holder, [...this.peers.values()], this.liveSince),
+      onTick: () => this.routing.checkBooths(this.state),
     });
+  }
+
+  private async placementFor(direction: 'send' | 'recv'): Promise<Placement> {
+    if (direction === 'send') return this.routers.primary;
+    const producerIds = [...this.peers.values()].flatMap((p) => (p.producer ? [p.producer.id] : []));
+    return this.routers.forListener(producerIds);
+  }
+
+  private install(peer: Peer, direction: 'send' | 'recv', t: ms.WebRtcTransport | ms.PlainTransport, placement: Placement): void {
+    // A second receive transport replaces the first, whose consumers die with it: what the peer
+    // hears is announced again for the new one. The first one needs nothing: the join answer
+    // listed the producers it hears.
+    const replacing = direction === 'recv' && peer.recv !== undefined;
+    if (direction === 'recv') this.releaseLoad(peer);
+    if (replacing) peer.announced.clear();
+    peer.setTransport(direction, t);
+    if (direction === 'recv') {
+      peer.recvRouter = placement.router;
+      peer.loadWorker = placement.worker;
+      this.syncLoad(peer);
+      (t.observer as ms.Transport['observer']).once('close', () => this.syncLoad(peer));
+      if (replacing) this.routing.route(this.state, peer, 'ack');
+    }
+  }
+
+  /** Reports a peer's listener slots to the pool (the measure that spreads listeners over workers). */
+  private syncLoad(peer: Peer): void {
+    this.routers.report(peer, this.peers.get(peer.id) === peer ? peer.load : 0);
+  }
+
+  private releaseLoad(peer: Peer | undefined): void {
+    if (peer) this.routers.report(peer, 0);
+  }
+
+  private setState(state: MeetingState): void {
+    this.state = state;
+    this.onAir = onAirInterpreters(state);
+    this.setHolder(floorHolder(state));
   }
 
   private setHolder(holder: FloorHolder | null): void {
@@ -287,29 +460,15 @@ export class AudioRoom {
     }
   }
 
+  private ownerOf(producerId: string): Peer | undefined {
+    return [...this.peers.values()].find((p) => p.producer?.id === producerId);
+  }
+
   private onProducerClosed(peer: Peer, producer: ms.Producer): void {
     if (peer.producer === producer) peer.producer = undefined;
     this.levels.forget(producer.id);
-    // The worker closes these consumers too, but asynchronously; do it now so the bookkeeping is exact.
-    for (const p of this.peers.values()) p.consumers.get(producer.id)?.close();
     if (this.closed) return;
-    this.broadcast({ event: 'audio:producerClosed', payload: { producerId: producer.id } }, peer.id);
-  }
-
-  private onLevels(entries: Array<{ producerId: string; volume: number }>): void {
-    const speaking = entries.flatMap((e) => {
-      const owner = [...this.peers.values()].find((p) => p.producer?.id === e.producerId);
-      return owner ? [{ ...producerInfo(owner), volume: e.volume }] : [];
-    });
-    this.broadcast({ event: 'audio:levels', payload: { speaking } });
-  }
-
-  private broadcast(message: AudioServerMessage, exceptPeerId?: string): void {
-    for (const p of this.peers.values()) if (p.id !== exceptPeerId) this.outbox.send(p.id, message);
-  }
-
-  private toModerators(message: AudioServerMessage): void {
-    for (const p of this.peers.values()) if (p.role === 'moderator') this.outbox.send(p.id, message);
+    this.routing.producerGone(producer.id);
   }
 
   private peer(peerId: string): Peer {

@@ -4,7 +4,6 @@
  * service calls `onApplied` after every accepted batch so the floor is enforced the moment it changes.
  */
 import type { MeetingState } from '../../shared/domain/index.js';
-import { floorHolder } from '../../shared/domain/index.js';
 import { listenInfos, type AudioConfig } from './config.js';
 import { AudioRoom, MEDIA_CODECS, type AudioRoomOptions } from './room.js';
 import { AudioError, type AudioJoinInfo, type AudioOutbox, type PeerInfo } from './types.js';
@@ -18,6 +17,8 @@ export interface AudioServiceDeps {
   log?: (level: 'warn' | 'error', message: string, detail?: Record<string, unknown>) => void;
   /** Test hook: the clock for silence detection. */
   now?: () => number;
+  /** A meeting's room closed (its last connection left): e.g. give up owning its audio. */
+  onRoomClosed?: (meetingId: string) => void;
 }
 
 export class AudioService {
@@ -36,6 +37,9 @@ export class AudioService {
       silenceAfterMs: config.silenceAfterMs,
       levelIntervalMs: config.levelIntervalMs,
       levelThresholdDb: config.levelThresholdDb,
+      boothSilenceMs: config.boothSilenceMs,
+      consumersPerWorker: config.consumersPerWorker,
+      pool,
       ...(deps.now ? { now: deps.now } : {}),
     };
   }
@@ -120,9 +124,8 @@ export class AudioService {
    * a failure is logged, and the next change enforces again from the full state.
    */
   onApplied(meetingId: string, state: MeetingState): void {
-    const holder = floorHolder(state);
     const apply = (room: AudioRoom) =>
-      room.applyFloor(holder).catch((e: unknown) => this.log('error', 'audio floor enforcement failed', { meetingId, error: String(e) }));
+      room.applyMeeting(state).catch((e: unknown) => this.log('error', 'audio floor enforcement failed', { meetingId, error: String(e) }));
     const room = this.rooms.get(meetingId);
     if (room) void apply(room);
     else void this.creating.get(meetingId)?.then(apply, () => undefined);
@@ -136,6 +139,7 @@ export class AudioService {
     if (room.peerCount === 0 && this.rooms.get(meetingId) === room) {
       this.rooms.delete(meetingId);
       room.close();
+      this.deps.onRoomClosed?.(meetingId);
     }
   }
 
@@ -148,7 +152,7 @@ export class AudioService {
   private async createRoom(meetingId: string, pool: WorkerPool): Promise<AudioRoom> {
     const state = await this.deps.loadState?.(meetingId);
     const placement = await pool.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { meetingId } });
-    const room = await AudioRoom.create(meetingId, placement, this.deps.outbox, this.roomOptions, state ? floorHolder(state) : null);
+    const room = await AudioRoom.create(meetingId, placement, this.deps.outbox, this.roomOptions, state ?? null);
     this.rooms.set(meetingId, room);
     return room;
   }
@@ -157,7 +161,7 @@ export class AudioService {
   private async relocate(dead: { pid: number }): Promise<void> {
     if (!this.pool) return;
     for (const room of this.rooms.values()) {
-      if (room.worker.pid !== dead.pid) continue;
+      if (!room.usesWorker(dead.pid)) continue;
       try {
         const placement = await this.pool.createRouter({ mediaCodecs: MEDIA_CODECS, appData: { meetingId: room.meetingId } });
         await room.rebuild(placement);

@@ -1,6 +1,8 @@
 /**
  * The audio:* socket events, registered through the edge's `handle` (validation, rate limit, acks,
- * typed errors). Thin: each handler checks the session and calls the meeting's AudioRoom.
+ * typed errors). Thin: each handler checks the session and runs the request against the meeting's
+ * AudioRoom — in this process, or (several processes on Redis) in the process that owns the
+ * meeting's audio, through `AudioCluster` (cluster.ts). `runAudioRequest` is that one entry point.
  */
 import type { types as ms } from 'mediasoup';
 import {
@@ -10,6 +12,7 @@ import {
   AudioNoPayload,
   AudioProduceRequest,
   AudioResumeConsumerRequest,
+  AudioSetChannelRequest,
   AudioSetMutedRequest,
 } from '../../shared/audio-protocol.js';
 import type { ErrorCode } from '../../shared/domain/common.js';
@@ -17,57 +20,125 @@ import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
 import { handle, requireSession } from '../transport/handler.js';
 import type { PlenarySocket, Session } from '../transport/session.js';
-import type { AudioRoom } from './room.js';
+import type { AudioCluster, AudioRpc } from './cluster.js';
 import type { AudioService } from './service.js';
-import { AudioError } from './types.js';
+import { AudioError, type PeerInfo } from './types.js';
 
 /** Refusals of `queue:yield` that mean "you do not hold the floor" (a projector or the bridge: forbidden by role). */
 const NOT_HOLDER: ReadonlySet<ErrorCode> = new Set(['queue.no_current_speaker', 'forbidden']);
 
-/** Registers the audio events on one connection; `audio` is the server's AudioService. */
-export function registerAudioHandlers(socket: PlenarySocket, ctx: AppContext, audio: () => AudioService): void {
-  const log = ctx.logger.child({ socket: socket.id, part: 'audio' });
-  /** The meeting whose audio this connection joined (audio:join), if any. */
-  let joined: string | null = null;
+/** Requests that run against the meeting's room (everything but handBack, which is a queue command). */
+const SCHEMAS = {
+  'audio:join': AudioNoPayload,
+  'audio:createTransport': AudioCreateTransportRequest,
+  'audio:connectTransport': AudioConnectTransportRequest,
+  'audio:produce': AudioProduceRequest,
+  'audio:consume': AudioConsumeRequest,
+  'audio:resumeConsumer': AudioResumeConsumerRequest,
+  'audio:setMuted': AudioSetMutedRequest,
+  'audio:setChannel': AudioSetChannelRequest,
+  'audio:leave': AudioNoPayload,
+} as const;
+type RoomEvent = keyof typeof SCHEMAS;
 
-  const room = async (s: Session | null): Promise<AudioRoom> => {
+/** Runs one (already validated) audio request against this process's AudioService. */
+export async function runAudioRequest(audio: AudioService, rpc: Omit<AudioRpc, 'target'>): Promise<unknown> {
+  const { meetingId, peer, payload } = rpc;
+  // Relayed payloads were validated by the process that received them; parse again anyway (cheap).
+  if (rpc.event === 'audio:join') return audio.join(meetingId, peer);
+  if (rpc.event === 'audio:leave') {
+    await audio.leave(meetingId, peer.id);
+    return null;
+  }
+  const room = audio.existing(meetingId);
+  if (!room) throw new AudioError('bad_request', 'Join audio first (audio:join)');
+  switch (rpc.event as RoomEvent) {
+    case 'audio:createTransport':
+      return room.createTransport(peer.id, AudioCreateTransportRequest.parse(payload).direction);
+    case 'audio:connectTransport': {
+      const r = AudioConnectTransportRequest.parse(payload);
+      await room.connectTransport(peer.id, r.transportId, r.dtlsParameters as ms.DtlsParameters);
+      return null;
+    }
+    case 'audio:produce': {
+      const r = AudioProduceRequest.parse(payload);
+      return room.produce(peer.id, r.transportId, r.kind, r.rtpParameters as unknown as ms.RtpParameters);
+    }
+    case 'audio:consume': {
+      const r = AudioConsumeRequest.parse(payload);
+      return room.consume(peer.id, r.transportId, r.producerId, r.rtpCapabilities as unknown as ms.RtpCapabilities);
+    }
+    case 'audio:resumeConsumer':
+      await room.resumeConsumer(peer.id, AudioResumeConsumerRequest.parse(payload).consumerId);
+      return null;
+    case 'audio:setMuted': {
+      const r = AudioSetMutedRequest.parse(payload);
+      await room.setMuted(peer.id, r.target, r.muted);
+      return null;
+    }
+    case 'audio:setChannel': {
+      const r = AudioSetChannelRequest.parse(payload);
+      return room.setChannel(peer.id, r.channel, r.withFloor);
+    }
+    default:
+      throw new AudioError('unknown_event', `Unknown audio request ${rpc.event.slice(0, 64)}`);
+  }
+}
+
+/** Registers the audio events on one connection; `audio` is the server's AudioService. */
+export function registerAudioHandlers(
+  socket: PlenarySocket,
+  ctx: AppContext,
+  audio: () => AudioService,
+  cluster: () => AudioCluster | null = () => null,
+): void {
+  const log = ctx.logger.child({ socket: socket.id, part: 'audio' });
+  /** The meeting whose audio this connection joined, who it is there, and which process owns it. */
+  let joined: { meetingId: string; peer: PeerInfo; owner: string | null } | null = null;
+
+  /** Runs a request where the meeting's audio lives. */
+  const run = (j: NonNullable<typeof joined>, event: RoomEvent, payload: unknown): Promise<unknown> => {
+    const c = cluster();
+    const rpc = { meetingId: j.meetingId, peer: j.peer, event, payload };
+    if (!c || j.owner === null || j.owner === c.instanceId) return runAudioRequest(audio(), rpc);
+    return c.remote({ ...rpc, target: j.owner });
+  };
+
+  const current = (s: Session | null) => {
     const session = requireSession(s);
-    if (joined !== session.meetingId) throw new AudioError('bad_request', 'Join audio first (audio:join)');
-    return audio().room(joined);
+    if (!joined || joined.meetingId !== session.meetingId) throw new AudioError('bad_request', 'Join audio first (audio:join)');
+    return joined;
+  };
+
+  const leave = async () => {
+    const j = joined;
+    joined = null;
+    if (j) await run(j, 'audio:leave', {}).catch(() => undefined);
   };
 
   handle(socket, 'audio:join', AudioNoPayload, async (_req, s) => {
     const session = requireSession(s);
     const state = await ctx.service.get(session.meetingId);
-    const name = session.participantId ? (state.participants[session.participantId]?.name ?? '') : '';
-    if (joined && joined !== session.meetingId) await audio().leave(joined, socket.id);
-    joined = session.meetingId;
-    return audio().join(joined, { id: socket.id, role: session.role, participantId: session.participantId, name });
+    const person = session.participantId ? state.participants[session.participantId] : undefined;
+    if (joined && joined.meetingId !== session.meetingId) await leave();
+    const peer: PeerInfo = {
+      id: socket.id,
+      role: session.role,
+      participantId: session.participantId,
+      name: person?.name ?? '',
+      // The booth comes from the meeting's record of the interpreter, not from the client.
+      ...(session.role === 'interpreter' && person?.booth ? { booth: person.booth } : {}),
+    };
+    // Every (re-)join asks who owns the meeting's audio: after an owner died, a new one takes over.
+    const owner = (await cluster()?.ownerFor(session.meetingId)) ?? null;
+    joined = { meetingId: session.meetingId, peer, owner };
+    return run(joined, 'audio:join', {}) as ReturnType<AudioService['join']>;
   }, log);
 
-  handle(socket, 'audio:createTransport', AudioCreateTransportRequest, async (req, s) =>
-    (await room(s)).createTransport(socket.id, req.direction), log);
-
-  handle(socket, 'audio:connectTransport', AudioConnectTransportRequest, async (req, s) => {
-    await (await room(s)).connectTransport(socket.id, req.transportId, req.dtlsParameters as ms.DtlsParameters);
-    return null;
-  }, log);
-
-  handle(socket, 'audio:produce', AudioProduceRequest, async (req, s) =>
-    (await room(s)).produce(socket.id, req.transportId, req.kind, req.rtpParameters as unknown as ms.RtpParameters), log);
-
-  handle(socket, 'audio:consume', AudioConsumeRequest, async (req, s) =>
-    (await room(s)).consume(socket.id, req.transportId, req.producerId, req.rtpCapabilities as unknown as ms.RtpCapabilities), log);
-
-  handle(socket, 'audio:resumeConsumer', AudioResumeConsumerRequest, async (req, s) => {
-    await (await room(s)).resumeConsumer(socket.id, req.consumerId);
-    return null;
-  }, log);
-
-  handle(socket, 'audio:setMuted', AudioSetMutedRequest, async (req, s) => {
-    await (await room(s)).setMuted(socket.id, req.target, req.muted);
-    return null;
-  }, log);
+  for (const event of Object.keys(SCHEMAS) as RoomEvent[]) {
+    if (event === 'audio:join' || event === 'audio:leave') continue;
+    handle(socket, event, SCHEMAS[event], async (req, s) => run(current(s), event, req), log);
+  }
 
   // The speaker hands the floor back: the queue's `queue:yield`, run as the speaker so the log says who
   // ended the turn. The audio contract keeps its own refusal (`audio.no_floor`) for anyone else.
@@ -80,13 +151,9 @@ export function registerAudioHandlers(socket: PlenarySocket, ctx: AppContext, au
   }, log);
 
   handle(socket, 'audio:leave', AudioNoPayload, async () => {
-    if (joined) await audio().leave(joined, socket.id);
-    joined = null;
+    await leave();
     return null;
   }, log);
 
-  socket.on('disconnect', () => {
-    if (joined) void audio().leave(joined, socket.id).catch(() => undefined);
-    joined = null;
-  });
+  socket.on('disconnect', () => void leave());
 }

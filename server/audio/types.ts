@@ -2,7 +2,7 @@
  * The audio core's vocabulary: what it tells connections (server → client messages), the tiny outbox
  * interface it sends them through (so it never sees Socket.IO), and its typed error.
  */
-import type { ErrorCode, Role } from '../../shared/domain/common.js';
+import type { ErrorCode, Language, Role } from '../../shared/domain/common.js';
 import { AppError } from '../errors.js';
 import type { ServerToClientEvents } from '../../shared/protocol.js';
 
@@ -33,6 +33,8 @@ export interface PeerInfo {
   participantId: string | null;
   /** Shown in "speaking now". */
   name: string;
+  /** Interpreters: the language of their booth. */
+  booth?: Language;
 }
 
 /**

@@ -22,6 +22,11 @@ export class WorkerPool {
   private readonly workers: ms.Worker[] = [];
   /** Routers per worker: the load measure. An audio router costs about the same as any other. */
   private readonly load = new Map<ms.Worker, number>();
+  /**
+   * Listener slots per worker (consumers, and a receive transport waiting for its first consumer),
+   * reported by the rooms: what "a worker fills" means when a meeting's listeners spread out.
+   */
+  private readonly consumers = new Map<ms.Worker, number>();
   private readonly replacedListeners = new Set<ReplacedListener>();
   private closed = false;
 
@@ -56,8 +61,8 @@ export class WorkerPool {
    * Creates a router on the least-loaded live worker. Load counts routers; when one closes (meeting
    * ended, or its worker died) the count goes down again.
    */
-  async createRouter(options: ms.RouterOptions): Promise<{ router: ms.Router; worker: ms.Worker }> {
-    const worker = this.leastLoaded();
+  async createRouter(options: ms.RouterOptions, on?: ms.Worker): Promise<{ router: ms.Router; worker: ms.Worker }> {
+    const worker = on && !on.closed && !on.died ? on : this.leastLoaded();
     const router = await worker.createRouter(options);
     this.load.set(worker, (this.load.get(worker) ?? 0) + 1);
     router.observer.once('close', () => {
@@ -65,6 +70,17 @@ export class WorkerPool {
       if (n !== undefined) this.load.set(worker, Math.max(0, n - 1));
     });
     return { router, worker };
+  }
+
+  /** Listener slots on a worker (see `consumers`). */
+  consumerLoad(worker: ms.Worker): number {
+    return this.consumers.get(worker) ?? 0;
+  }
+
+  /** A room reports listener slots it took (+) or gave back (−) on a worker. */
+  addConsumerLoad(worker: ms.Worker, delta: number): void {
+    if (!this.workers.includes(worker)) return; // a dead worker's slots went with it
+    this.consumers.set(worker, Math.max(0, (this.consumers.get(worker) ?? 0) + delta));
   }
 
   /** The number of routers on a worker. */
@@ -76,6 +92,7 @@ export class WorkerPool {
     this.closed = true; // workers still starting are closed when they arrive (see start, replace)
     for (const w of this.workers.splice(0)) w.close();
     this.load.clear();
+    this.consumers.clear();
   }
 
   private leastLoaded(): ms.Worker {
@@ -101,6 +118,7 @@ export class WorkerPool {
     const i = this.workers.indexOf(dead);
     if (i >= 0) this.workers.splice(i, 1);
     this.load.delete(dead);
+    this.consumers.delete(dead);
     while (!this.closed) {
       try {
         const replacement = await this.spawn();

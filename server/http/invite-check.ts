@@ -1,7 +1,8 @@
 /**
  * GET /api/invites/check?t=<invite token>: whether an invitation link can still be used, so the
  * join page says at once that a link was revoked or expired instead of after the form is filled.
- * Answers `{ ok: true, data: { meetingId, role, expiresAt } }`, or the typed error the join itself
+ * Answers `{ ok: true, data: { meetingId, role, expiresAt, booth? } }` (`booth`: an interpreter
+ * link's language, so the join page can say which booth it is for), or the typed error the join itself
  * would give: `unauthorized`, `token_expired`, `token_revoked`, `not_found`. It reveals nothing a
  * holder of the token does not already know.
  */
@@ -14,6 +15,8 @@ export interface InviteCheck {
   meetingId: string;
   role: string;
   expiresAt: number;
+  /** Interpreter links: the booth's language. */
+  booth?: string;
 }
 
 export const inviteCheckExtension: ServerExtension = {
@@ -30,7 +33,12 @@ export const inviteCheckExtension: ServerExtension = {
         const state = await ctx.service.get(claims.meetingId);
         if (!state.created) throw new AppError('not_found', 'This meeting does not exist');
         if (claims.id && inviteRevoked(state, claims.id)) throw new AppError('token_revoked', 'This link was revoked by the moderator');
-        const data: InviteCheck = { meetingId: claims.meetingId, role: claims.role, expiresAt: claims.exp };
+        const data: InviteCheck = {
+          meetingId: claims.meetingId,
+          role: claims.role,
+          expiresAt: claims.exp,
+          ...(claims.booth ? { booth: claims.booth } : {}),
+        };
         res.set('Cache-Control', 'no-store').json({ ok: true, data });
       }),
     );

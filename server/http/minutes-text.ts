@@ -29,7 +29,7 @@ export interface MinutesText {
   inRoom: string;
   remote: string;
   speaking: string;
-  speakerCols: [string, string, string, string, string, string, string, string, string];
+  speakerCols: [string, string, string, string, string, string, string, string, string, string];
   poll: string;
   pollKinds: Record<PollKind, string>;
   secret: string;
@@ -78,7 +78,7 @@ const en: MinutesText = {
   inRoom: 'In room',
   remote: 'Remote',
   speaking: 'speaking',
-  speakerCols: ['#', 'Start', 'Speaker', 'Turn', 'Group', 'Affiliation', 'Location', 'Duration', 'Notes'],
+  speakerCols: ['#', 'Start', 'Speaker', 'Turn', 'Group', 'Affiliation', 'Location', 'Duration', 'Languages', 'Notes'],
   poll: 'Poll',
   pollKinds: { single: 'single choice', multiple: 'multiple choice', yes_no_abstain: 'yes / no / abstain' },
   secret: 'secret ballot',
@@ -134,7 +134,7 @@ const fr: MinutesText = {
   inRoom: 'En salle',
   remote: 'À distance',
   speaking: 'en cours',
-  speakerCols: ['#', 'Début', 'Orateur', 'Intervention', 'Groupe', 'Affiliation', 'Lieu', 'Durée', 'Notes'],
+  speakerCols: ['#', 'Début', 'Orateur', 'Intervention', 'Groupe', 'Affiliation', 'Lieu', 'Durée', 'Langues', 'Notes'],
   poll: 'Sondage',
   pollKinds: { single: 'choix unique', multiple: 'choix multiple', yes_no_abstain: 'oui / non / abstention' },
   secret: 'scrutin secret',
@@ -190,7 +190,7 @@ const es: MinutesText = {
   inRoom: 'En sala',
   remote: 'A distancia',
   speaking: 'en curso',
-  speakerCols: ['#', 'Inicio', 'Orador', 'Intervención', 'Grupo', 'Afiliación', 'Lugar', 'Duración', 'Notas'],
+  speakerCols: ['#', 'Inicio', 'Orador', 'Intervención', 'Grupo', 'Afiliación', 'Lugar', 'Duración', 'Idiomas', 'Notas'],
   poll: 'Encuesta',
   pollKinds: { single: 'opción única', multiple: 'opción múltiple', yes_no_abstain: 'sí / no / abstención' },
   secret: 'voto secreto',
@@ -246,7 +246,7 @@ const ru: MinutesText = {
   inRoom: 'В зале',
   remote: 'Дистанционно',
   speaking: 'выступает',
-  speakerCols: ['№', 'Начало', 'Выступающий', 'Выступление', 'Группа', 'Организация', 'Место', 'Длительность', 'Заметки'],
+  speakerCols: ['№', 'Начало', 'Выступающий', 'Выступление', 'Группа', 'Организация', 'Место', 'Длительность', 'Языки', 'Заметки'],
   poll: 'Опрос',
   pollKinds: { single: 'один вариант', multiple: 'несколько вариантов', yes_no_abstain: 'за / против / воздержался' },
   secret: 'тайное голосование',
@@ -302,7 +302,7 @@ const zh: MinutesText = {
   inRoom: '在会场',
   remote: '远程',
   speaking: '发言中',
-  speakerCols: ['#', '开始', '发言人', '发言类型', '群体', '所属机构', '地点', '时长', '备注'],
+  speakerCols: ['#', '开始', '发言人', '发言类型', '群体', '所属机构', '地点', '时长', '语言', '备注'],
   poll: '投票',
   pollKinds: { single: '单选', multiple: '多选', yes_no_abstain: '赞成 / 反对 / 弃权' },
   secret: '无记名投票',
@@ -358,7 +358,7 @@ const ar: MinutesText = {
   inRoom: 'في القاعة',
   remote: 'عن بُعد',
   speaking: 'يتحدث',
-  speakerCols: ['#', 'البداية', 'المتحدث', 'المداخلة', 'الفئة', 'الجهة', 'المكان', 'المدة', 'ملاحظات'],
+  speakerCols: ['#', 'البداية', 'المتحدث', 'المداخلة', 'الفئة', 'الجهة', 'المكان', 'المدة', 'اللغات', 'ملاحظات'],
   poll: 'استطلاع',
   pollKinds: { single: 'اختيار واحد', multiple: 'اختيار متعدد', yes_no_abstain: 'نعم / لا / امتناع' },
   secret: 'اقتراع سري',

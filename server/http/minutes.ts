@@ -8,6 +8,7 @@ import {
   Language as LanguageSchema,
   STAKEHOLDER_GROUPS,
   itemElapsedMs,
+  languagesOnAirDuring,
   pollResults,
   speakingStats,
   turnElapsedMs,
@@ -78,7 +79,16 @@ function attendance(s: MeetingState, t: MinutesText): string[] {
   ];
 }
 
-function speakers(s: MeetingState, turns: readonly MinutesTurn[], t: MinutesText): string[] {
+/** "English → French, Arabic": the language the speaker declared, and the booths on air during the turn, named in `lang`. */
+function turnLanguages(s: MeetingState, turn: MinutesTurn, lang: Language): string {
+  const name = new Intl.DisplayNames([lang], { type: 'language' });
+  const spoken = turn.language ? (name.of(turn.language) ?? turn.language) : '—';
+  const endedAt = 'endedAt' in turn && typeof turn.endedAt === 'number' ? turn.endedAt : null;
+  const into = languagesOnAirDuring(s, turn.startedAt, turn.running ? null : endedAt).filter((l) => l !== turn.language);
+  return into.length ? `${spoken} → ${into.map((l) => name.of(l) ?? l).join(', ')}` : spoken;
+}
+
+function speakers(s: MeetingState, turns: readonly MinutesTurn[], t: MinutesText, lang: Language): string[] {
   if (!turns.length) return [t.nobodySpoke];
   const byTurnId = new Map(allTurnsIndex(s));
   const rows = turns.map((turn, i) => {
@@ -93,6 +103,7 @@ function speakers(s: MeetingState, turns: readonly MinutesTurn[], t: MinutesText
       turn.affiliation ? esc(turn.affiliation) : '—',
       turn.inRoom ? t.inRoom : t.remote,
       `${dur(turn.durationMs, t.units)}${turn.running ? ` (${t.speaking})` : ''}`,
+      turnLanguages(s, turn, lang),
       turn.note ? esc(turn.note) : '',
     ];
   });
@@ -138,7 +149,7 @@ function pollsOf(s: MeetingState, itemId: string | null): Poll[] {
   });
 }
 
-function itemSection(s: MeetingState, now: number, index: number, itemId: string, turns: readonly MinutesTurn[], t: MinutesText): string[] {
+function itemSection(s: MeetingState, now: number, index: number, itemId: string, turns: readonly MinutesTurn[], t: MinutesText, lang: Language): string[] {
   const item = s.agenda.items.find((i) => i.id === itemId);
   const lines: string[] = [];
   if (item) {
@@ -157,7 +168,7 @@ function itemSection(s: MeetingState, now: number, index: number, itemId: string
   } else {
     lines.push(`## ${index}. ${t.removedItem}`);
   }
-  lines.push('', `### ${t.speakers}`, '', ...speakers(s, turns, t));
+  lines.push('', `### ${t.speakers}`, '', ...speakers(s, turns, t, lang));
   const polls = pollsOf(s, itemId);
   if (polls.length) {
     lines.push('', `### ${t.polls}`);
@@ -199,7 +210,7 @@ export function meetingMinutes(s: MeetingState, now: number, lang: Language = 'e
   // Turns of items removed later keep their place at the end rather than vanish from the record.
   for (const turn of turns) if (!itemIds.includes(turn.itemId)) itemIds.push(turn.itemId);
   const lines = [...header(s, now, t), '', ...attendance(s, t)];
-  itemIds.forEach((id, i) => lines.push('', ...itemSection(s, now, i + 1, id, turns.filter((x) => x.itemId === id), t)));
+  itemIds.forEach((id, i) => lines.push('', ...itemSection(s, now, i + 1, id, turns.filter((x) => x.itemId === id), t, lang)));
   const loose = pollsOf(s, null);
   if (loose.length) {
     lines.push('', `## ${t.loosePolls}`);

@@ -14,6 +14,9 @@ import { errorAck, handle, requireSession, splitArgs } from './handler.js';
 import { TokenBucket } from './rate.js';
 import { meetingRoom, type PlenarySocket, type Session } from './session.js';
 
+/** Roles that are a named person: their link registers them on first join (an invite). */
+const NAMED_ROLES: ReadonlySet<string> = new Set(['participant', 'moderator', 'interpreter']);
+
 /** Installs the edge checks that run before any handler, the join deadline, and the core events. */
 export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): void {
   const { config, clock, logger } = ctx;
@@ -81,13 +84,28 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
     const expiresAt = clock.now() + (req.ttlHours !== undefined ? req.ttlHours * HOUR_MS : INVITE_TTL_MS);
     // Participants and moderators register on first join (invite); projector and room bridge
     // are nobody in particular, so their link is already a member token.
-    const kind = req.role === 'participant' || req.role === 'moderator' ? 'invite' : 'member';
+    const kind = NAMED_ROLES.has(req.role) ? 'invite' : 'member';
     const id = newInviteId();
-    const claims: TokenClaims = { kind, meetingId: session.meetingId, participantId: null, role: req.role, exp: expiresAt, id };
+    // An interpreter link belongs to one booth: the booth opens with its first link.
+    const booth = req.role === 'interpreter' ? req.booth : undefined;
+    if (req.role === 'interpreter') {
+      if (!booth) throw new AppError('booth.language_required', 'An interpreter link must name its booth language');
+      const opened = await ctx.service.execute(session.meetingId, { type: 'booth:open', language: booth }, SYSTEM);
+      if (!opened.ok) throw AppError.from(opened.error);
+    }
+    const claims: TokenClaims = {
+      kind,
+      meetingId: session.meetingId,
+      participantId: null,
+      role: req.role,
+      exp: expiresAt,
+      id,
+      ...(booth ? { booth } : {}),
+    };
     // Recorded before the link is handed out, so it is listed and revocable from the first use.
     const minted = await ctx.service.execute(
       session.meetingId,
-      { type: 'invite:minted', inviteId: id, role: req.role, expiresAt, label: req.label ?? '', by: session.participantId },
+      { type: 'invite:minted', inviteId: id, role: req.role, expiresAt, label: req.label ?? '', by: session.participantId, ...(booth ? { booth } : {}) },
       SYSTEM,
     );
     if (!minted.ok) throw AppError.from(minted.error);
@@ -111,25 +129,38 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
 
   let participantId = claims.participantId;
   let personalToken: string | undefined;
-  const needsPerson = claims.role === 'participant' || claims.role === 'moderator';
+  const needsPerson = NAMED_ROLES.has(claims.role);
   if (claims.kind === 'invite' && needsPerson) {
     if (!req.profile) throw new AppError('bad_request', 'Invalid payload — profile: required when joining from an invite');
     const { inRoom, ...profile } = req.profile;
     const r = await ctx.service.execute(
       claims.meetingId,
-      { type: 'participant:register', profile, role: claims.role as 'participant' | 'moderator', inRoom },
+      {
+        type: 'participant:register',
+        profile,
+        role: claims.role as 'participant' | 'moderator' | 'interpreter',
+        inRoom: claims.role === 'interpreter' ? false : inRoom,
+        ...(claims.booth ? { booth: claims.booth } : {}),
+      },
       SYSTEM,
     );
     if (!r.ok) throw AppError.from(r.error);
     const registered = r.value.events.find((e) => e.event.type === 'participant:registered');
     if (!registered || registered.event.type !== 'participant:registered') throw new Error('register produced no participant');
     participantId = registered.event.participant.id;
-    personalToken = ctx.tokens.sign({ kind: 'member', meetingId: claims.meetingId, participantId, role: claims.role, exp: now + MEMBER_TTL_MS });
+    personalToken = ctx.tokens.sign({
+      kind: 'member',
+      meetingId: claims.meetingId,
+      participantId,
+      role: claims.role,
+      exp: now + MEMBER_TTL_MS,
+      ...(claims.booth ? { booth: claims.booth } : {}),
+    });
   } else if (participantId) {
     const person = state.participants[participantId];
     if (!person) throw new AppError('unauthorized', 'You are not registered in this meeting');
     if (isRemoved(person)) throw new AppError('participant.removed', 'The moderator removed you from this meeting');
-  } else if (claims.role === 'participant') {
+  } else if (claims.role === 'participant' || claims.role === 'interpreter') {
     throw new AppError('unauthorized', 'This link does not name a participant');
   }
 

@@ -23,8 +23,11 @@ export const STAKEHOLDER_GROUPS = [
 export const StakeholderGroup = z.enum(STAKEHOLDER_GROUPS);
 export type StakeholderGroup = z.infer<typeof StakeholderGroup>;
 
-/** Roles a join token can carry. `room` is the in-room audio desk (room bridge). */
-export const ROLES = ['moderator', 'participant', 'projector', 'room'] as const;
+/**
+ * Roles a join token can carry. `room` is the in-room audio desk (room bridge); `interpreter` works
+ * in one language's booth (the token names it) and speaks into that booth's channel.
+ */
+export const ROLES = ['moderator', 'participant', 'projector', 'room', 'interpreter'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
@@ -105,6 +108,19 @@ export const ERROR_CODES = [
   'poll.not_eligible',
   'poll.invalid_choice',
   'poll.published',
+  // interpretation booths
+  /** The booth of that language is not open (params: language). */
+  'booth.not_found',
+  /** Only an interpreter of a booth may do this. */
+  'booth.not_interpreter',
+  /** Only the interpreter on air may do this (hand over, go off air). */
+  'booth.not_on_air',
+  /** Handover to someone who is not a colleague of the same booth. */
+  'booth.invalid_handover',
+  /** A relay of itself, of a booth that is not open, or in a loop. */
+  'booth.invalid_relay',
+  /** An interpreter link must name its booth's language. */
+  'booth.language_required',
   // audio
   'audio.no_floor',
   'audio.unavailable',
@@ -132,6 +148,8 @@ export const ERROR_CODES = [
   'submission.not_pdf',
   /** The attachment is larger than the limit (params.maxBytes). */
   'submission.attachment_too_large',
+  /** No such channel: the booth of that language is not open. */
+  'audio.no_channel',
 ] as const;
 export const ErrorCode = z.enum(ERROR_CODES);
 export type ErrorCode = z.infer<typeof ErrorCode>;

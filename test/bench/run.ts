@@ -3,8 +3,12 @@
  * Add a benchmark by importing it here.
  */
 import { voteStorm } from './vote-storm.js';
+import { audioFanout, fanoutArgs } from './audio-fanout.js';
 
-const benches: Array<[string, (log: (line: string) => void) => Promise<string[]>]> = [['vote-storm', voteStorm]];
+const benches: Array<[string, (log: (line: string) => void) => Promise<string[]>]> = [
+  ['vote-storm', voteStorm],
+  ['audio-fanout', (log) => audioFanout(log, fanoutArgs())],
+];
 
 for (const [name, run] of benches) {
   const started = performance.now();

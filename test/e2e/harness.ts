@@ -228,7 +228,7 @@ export function useE2E(opts: StartTestServerOptions = {}): E2E {
 }
 
 /** Path of a meeting page for a token, e.g. meetingPage(srv, 'moderator', srv.tokens.moderator). */
-export function meetingPage(server: TestServer, role: 'participant' | 'moderator' | 'projector' | 'room', token: string): string {
+export function meetingPage(server: TestServer, role: 'participant' | 'moderator' | 'projector' | 'room' | 'interpreter', token: string): string {
   return `/m/${encodeURIComponent(server.meetingId)}/${role}?t=${encodeURIComponent(token)}`;
 }
 
@@ -294,4 +294,9 @@ export async function axeAudit(page: Page, label: string): Promise<string[]> {
       .flatMap((v) => v.nodes.map((n) => `[${label}] ${v.id} (${v.impact}) ${JSON.stringify(n.target)}: ${v.help}${n.failureSummary ? ` — ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`)),
     ...dupIds.map((id) => `[${label}] duplicate id "${id}"`),
   ];
+}
+
+/** `axeAudit` without a label, for feature tests that bring their own pages (the interpreter console). */
+export async function axeViolations(page: Page): Promise<string[]> {
+  return axeAudit(page, 'page');
 }

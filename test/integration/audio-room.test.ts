@@ -153,7 +153,7 @@ describe('audio follows the floor (real mediasoup worker)', () => {
     await room.applyFloor(turn('t1', 'alice'));
     const { producerId } = await alice.produce();
     const late = await joinAs(room, 'participant', 'late');
-    expect(late.info.producers).toEqual([{ producerId, participantId: 'alice', role: 'participant', name: 'alice' }]);
+    expect(late.info.producers).toEqual([{ producerId, participantId: 'alice', role: 'participant', name: 'alice', channel: 'floor' }]);
     const c = await room.consume(late.id, late.recv.id, producerId, room.router.rtpCapabilities);
     expect(c.kind).toBe('audio');
   });

@@ -101,14 +101,14 @@ describe('meetingMinutes', () => {
     expect(one).toContain('Planned: 30 min. Actual: 35 min 0 s (5 min 0 s over); first taken up at 10:00.');
     const rows = one.split('\n').filter((l) => /^\| \d/.test(l));
     expect(rows).toEqual([
-      '| 1 | 10:00 | Amina | Normal | Government | — | Remote | 2 min 0 s | On\\_access \\& inclusion |',
-      '| 2 | 10:02 | Dolores | Point of order | Private sector | — | Remote | 30 s |  |',
-      '| 3 | 10:02 | Chen | Reply to Amina | Civil society | — | Remote | 45 s |  |',
-      `| 4 | 10:03 | ${ARABIC} | Normal | Civil society | ${ARABIC_ORG} | In room | 1 min 30 s |  |`,
+      '| 1 | 10:00 | Amina | Normal | Government | — | Remote | 2 min 0 s | English | On\\_access \\& inclusion |',
+      '| 2 | 10:02 | Dolores | Point of order | Private sector | — | Remote | 30 s | English |  |',
+      '| 3 | 10:02 | Chen | Reply to Amina | Civil society | — | Remote | 45 s | English |  |',
+      `| 4 | 10:03 | ${ARABIC} | Normal | Civil society | ${ARABIC_ORG} | In room | 1 min 30 s | Arabic |  |`,
     ]);
     const two = section('## 2. Format innovations');
     expect(two).toContain('Planned: 30 min. Actual: 5 min 0 s (25 min 0 s under); first taken up at 10:35, still current.');
-    expect(two).toContain('| 1 | 10:36 | Delegate of Kenya | Normal | Government | Kenya | In room | 2 min 0 s |  |');
+    expect(two).toContain('| 1 | 10:36 | Delegate of Kenya | Normal | Government | Kenya | In room | 2 min 0 s | — |  |');
     expect(two).not.toContain('### Polls');
   });
 
@@ -158,6 +158,6 @@ describe('meetingMinutes', () => {
     s = run(s, { type: 'queue:request' }, as('gov2'), T0 + 39 * MIN);
     s = run(s, { type: 'queue:next' }, undefined, T0 + 39 * MIN);
     const live = meetingMinutes(s, T0 + 40 * MIN);
-    expect(live).toContain('| 2 | 10:39 | Bruno | Normal | Government | — | Remote | 1 min 0 s (speaking) |  |');
+    expect(live).toContain('| 2 | 10:39 | Bruno | Normal | Government | — | Remote | 1 min 0 s (speaking) | English |  |');
   });
 });

@@ -9,6 +9,7 @@ import { meetingConcern, type MeetingEvent, type MeetingInfo } from './meeting.j
 import { actorRemoved, moderationConcern, type ModerationEvent } from './moderation.js';
 import { initialPolls, pollsConcern, type PollEvent } from './polls/index.js';
 import { initialQueue, queueConcern, type QueueEvent } from './queue/index.js';
+import { initialInterpretation, interpretationConcern, type InterpretationEvent } from './interpretation/index.js';
 import { isAllowed } from '../../roles.js';
 import { STATE_FORMAT, type MeetingState } from './state.js';
 
@@ -18,6 +19,7 @@ export * from './meeting.js';
 export * from './queue/index.js';
 export * from './polls/index.js';
 export * from './moderation.js';
+export * from './interpretation/index.js';
 
 /** Every command a client (or the server itself) can issue, validated at the edge. */
 export const Command = z.discriminatedUnion('type', [
@@ -25,13 +27,14 @@ export const Command = z.discriminatedUnion('type', [
   ...queueConcern.commands,
   ...pollsConcern.commands,
   ...moderationConcern.commands,
+  ...interpretationConcern.commands,
 ]);
 export type Command = z.infer<typeof Command>;
 export type CommandType = Command['type'];
 /** What a caller passes before zod defaults are filled in (e.g. from a client). */
 export type CommandInput = z.input<typeof Command>;
 
-export type DomainEvent = MeetingEvent | QueueEvent | PollEvent | ModerationEvent;
+export type DomainEvent = MeetingEvent | QueueEvent | PollEvent | ModerationEvent | InterpretationEvent;
 export type EventType = DomainEvent['type'];
 
 /** An event with the version it got in the meeting's log. */
@@ -40,8 +43,20 @@ export interface VersionedEvent {
   event: DomainEvent;
 }
 
-const deciders = { ...meetingConcern.decide, ...queueConcern.decide, ...pollsConcern.decide, ...moderationConcern.decide };
-const reducers = { ...meetingConcern.apply, ...queueConcern.apply, ...pollsConcern.apply, ...moderationConcern.apply };
+const deciders = {
+  ...meetingConcern.decide,
+  ...queueConcern.decide,
+  ...pollsConcern.decide,
+  ...moderationConcern.decide,
+  ...interpretationConcern.decide,
+};
+const reducers = {
+  ...meetingConcern.apply,
+  ...queueConcern.apply,
+  ...pollsConcern.apply,
+  ...moderationConcern.apply,
+  ...interpretationConcern.apply,
+};
 
 /** The state of a meeting before its `meeting:created` event. */
 export function emptyMeeting(): MeetingState {
@@ -65,6 +80,7 @@ export function emptyMeeting(): MeetingState {
     queue: initialQueue(),
     polls: initialPolls(),
     invites: {},
+    interpretation: initialInterpretation(),
   };
 }
 
@@ -101,7 +117,7 @@ export function applyAll(state: MeetingState, events: readonly DomainEvent[]): M
 export function dueCommands(state: MeetingState, now: number): Command[] {
   if (!state.created) return [];
   const out: Command[] = [];
-  for (const c of [meetingConcern, queueConcern, pollsConcern, moderationConcern] as const) {
+  for (const c of [meetingConcern, queueConcern, pollsConcern, moderationConcern, interpretationConcern] as const) {
     const due = (c as { due?: (s: MeetingState, n: number) => unknown[] }).due;
     if (due) for (const cmd of due(state, now)) out.push(Command.parse(cmd));
   }

@@ -62,6 +62,8 @@ export const meetingCommands = [
     inRoom: z.boolean().default(false),
     /** Only the seed or tests pass a fixed id; otherwise the domain makes one. */
     participantId: Id.optional(),
+    /** Interpreters (required for them): the language of their booth, from their invite link. */
+    booth: Language.optional(),
   }),
   z.object({
     type: z.literal('participant:update'),
@@ -147,6 +149,7 @@ export const meetingConcern = defineConcern<MeetingEvent>()({
     'participant:register': (s, c, _a, now) => {
       const id = c.participantId ?? newId(s, 'p');
       if (s.participants[id]) return fail('participant.exists', 'This participant is already registered');
+      if (c.role === 'interpreter' && !c.booth) return fail('booth.language_required', 'An interpreter belongs to a booth');
       const participant: Participant = {
         id,
         ...c.profile,
@@ -154,6 +157,8 @@ export const meetingConcern = defineConcern<MeetingEvent>()({
         inRoom: c.inRoom,
         present: false,
         joinedAt: now,
+        // Only interpreters carry a booth; nobody else speaks into a booth's channel.
+        ...(c.role === 'interpreter' ? { booth: c.booth } : {}),
       };
       return ok([{ type: 'participant:registered', at: now, participant }]);
     },

@@ -14,7 +14,7 @@
  * links in circulation and can revoke one; the socket edge refuses a revoked link (`token_revoked`).
  */
 import { z } from 'zod';
-import { Id, Millis, Role, fail, ok, optionalText, type Actor } from '../common.js';
+import { Id, Language, Millis, Role, fail, ok, optionalText, type Actor } from '../common.js';
 import { dropEntry, endCurrent } from './queue/events.js';
 import type { QueueState } from './queue/model.js';
 import type { UndoEntry } from './queue/undo.js';
@@ -32,6 +32,8 @@ export const moderationCommands = [
     label: optionalText(80).default(''),
     /** The moderator who asked for it. */
     by: Id.nullable().default(null),
+    /** Interpreter links: the booth's language. */
+    booth: Language.optional(),
   }),
   z.object({ type: z.literal('invite:revoke'), inviteId: Id }),
 ] as const;
@@ -121,6 +123,7 @@ export const moderationConcern = defineConcern<ModerationEvent>()({
         label: c.label,
         by: c.by,
         revokedAt: null,
+        ...(c.booth ? { booth: c.booth } : {}),
       };
       return ok([{ type: 'invite:minted', at: now, invite }]);
     },

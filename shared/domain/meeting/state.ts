@@ -8,6 +8,7 @@ import type { Actor, Language, Result, Role, StakeholderGroup } from '../common.
 import type { MeetingInfo } from './meeting.js';
 import type { PollsState } from './polls/index.js';
 import type { QueueState } from './queue/index.js';
+import type { InterpretationState } from './interpretation/model.js';
 
 export interface Participant {
   id: string;
@@ -15,7 +16,9 @@ export interface Participant {
   group: StakeholderGroup;
   affiliation: string;
   language: Language;
-  role: Extract<Role, 'moderator' | 'participant'>;
+  role: Extract<Role, 'moderator' | 'participant' | 'interpreter'>;
+  /** Interpreters only: the language of their booth (they speak into its channel). */
+  booth?: Language;
   /** Sits in the hall (joins from a phone via the projector's QR code) rather than remotely. */
   inRoom: boolean;
   present: boolean;
@@ -45,6 +48,8 @@ export interface InviteRecord {
   /** Who created it (a moderator's participant id), if known. */
   by: string | null;
   revokedAt: number | null;
+  /** Interpreter links: the booth's language. */
+  booth?: Language;
 }
 
 export interface AgendaItem {
@@ -75,6 +80,8 @@ export interface MeetingState {
   polls: PollsState;
   /** Invitation links minted for this meeting, by id (`invite:minted`, `invite:revoke`). */
   invites: Record<string, InviteRecord>;
+  /** Interpretation booths and who is on air (interpretation/). */
+  interpretation: InterpretationState;
 }
 
 /**

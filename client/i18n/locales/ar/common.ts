@@ -21,6 +21,7 @@ export default {
     participant: 'مشارك',
     projector: 'جهاز العرض',
     room: 'جسر القاعة',
+    interpreter: 'مترجم فوري',
   },
   connection: {
     label: 'الاتصال',

@@ -21,6 +21,7 @@ export default {
     participant: 'Participant',
     projector: 'Projector',
     room: 'Room bridge',
+    interpreter: 'Interpreter',
   },
   connection: {
     label: 'Connection',

@@ -58,9 +58,18 @@ export default {
     invalid_choice: 'This choice is not valid.',
     published: 'The results are already published.',
   },
+  booth: {
+    not_found: 'This interpretation booth is not open.',
+    not_interpreter: 'Only an interpreter of this booth can do that.',
+    not_on_air: 'You are not on air.',
+    invalid_handover: 'You can only hand over to another interpreter of your booth.',
+    invalid_relay: 'This booth cannot be relayed: it is not open, it is your own booth, or it relays you.',
+    language_required: 'An interpreter link needs the language of its booth.',
+  },
   audio: {
     no_floor: 'You do not have the floor, so your microphone stays off.',
     unavailable: 'Audio is not available right now.',
+    no_channel: 'This channel does not exist: no booth of that language is open.',
   },
   consultation: {
     exists: 'This consultation already exists.',

@@ -21,6 +21,7 @@ export default {
     participant: 'Participante',
     projector: 'Proyector',
     room: 'Puente de sala',
+    interpreter: 'Intérprete',
   },
   connection: {
     label: 'Conexión',

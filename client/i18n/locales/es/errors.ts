@@ -58,9 +58,18 @@ export default {
     invalid_choice: 'Esta opción no es válida.',
     published: 'Los resultados ya están publicados.',
   },
+  booth: {
+    not_found: 'Esta cabina de interpretación no está abierta.',
+    not_interpreter: 'Solo un intérprete de esta cabina puede hacerlo.',
+    not_on_air: 'No está al aire.',
+    invalid_handover: 'Solo puede ceder el turno a otro intérprete de su cabina.',
+    invalid_relay: 'No se puede tomar el relé de esta cabina: no está abierta, es la suya o toma el relé de usted.',
+    language_required: 'Un enlace de intérprete debe indicar el idioma de su cabina.',
+  },
   audio: {
     no_floor: 'No tiene la palabra, así que su micrófono sigue apagado.',
     unavailable: 'El audio no está disponible en este momento.',
+    no_channel: 'Este canal no existe: no hay ninguna cabina abierta de ese idioma.',
   },
   consultation: {
     exists: 'Esta consulta ya existe.',

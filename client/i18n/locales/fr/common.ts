@@ -21,6 +21,7 @@ export default {
     participant: 'Participant',
     projector: 'Projecteur',
     room: 'Pont de salle',
+    interpreter: 'Interprète',
   },
   connection: {
     label: 'Connexion',

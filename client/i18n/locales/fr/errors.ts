@@ -58,9 +58,18 @@ export default {
     invalid_choice: 'Ce choix n’est pas valide.',
     published: 'Les résultats sont déjà publiés.',
   },
+  booth: {
+    not_found: 'Cette cabine d’interprétation n’est pas ouverte.',
+    not_interpreter: 'Seul un interprète de cette cabine peut faire cela.',
+    not_on_air: 'Vous n’êtes pas à l’antenne.',
+    invalid_handover: 'Vous ne pouvez passer le relais qu’à un autre interprète de votre cabine.',
+    invalid_relay: 'Impossible de prendre cette cabine en relais : elle n’est pas ouverte, c’est la vôtre, ou elle vous prend en relais.',
+    language_required: 'Un lien d’interprète doit indiquer la langue de sa cabine.',
+  },
   audio: {
     no_floor: 'Vous n’avez pas la parole : votre micro reste coupé.',
     unavailable: 'Le son n’est pas disponible pour le moment.',
+    no_channel: 'Ce canal n’existe pas : aucune cabine de cette langue n’est ouverte.',
   },
   consultation: {
     exists: 'Cette consultation existe déjà.',

@@ -21,6 +21,7 @@ export default {
     participant: 'Участник',
     projector: 'Проектор',
     room: 'Мост зала',
+    interpreter: 'Переводчик',
   },
   connection: {
     label: 'Соединение',

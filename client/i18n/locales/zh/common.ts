@@ -21,6 +21,7 @@ export default {
     participant: '与会者',
     projector: '投影屏幕',
     room: '会场音频桥',
+    interpreter: '口译员',
   },
   connection: {
     label: '连接',

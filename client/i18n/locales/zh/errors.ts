@@ -58,9 +58,18 @@ export default {
     invalid_choice: '此选项无效。',
     published: '结果已公布。',
   },
+  booth: {
+    not_found: '该口译间未开放。',
+    not_interpreter: '只有该口译间的译员才能执行此操作。',
+    not_on_air: '您当前不在播音状态。',
+    invalid_handover: '只能交接给本口译间的另一位译员。',
+    invalid_relay: '无法接力此口译间：它未开放、是您自己的口译间，或它正在接力您的口译。',
+    language_required: '译员链接必须注明其口译间的语言。',
+  },
   audio: {
     no_floor: '您没有发言权，麦克风保持关闭。',
     unavailable: '音频暂不可用。',
+    no_channel: '该频道不存在：没有开放该语言的口译间。',
   },
   consultation: {
     exists: '此磋商已存在。',

@@ -5,7 +5,7 @@
  * Public contract relied on by audio and views: `floorHolder(state)`.
  */
 import { z } from 'zod';
-import { Id, StakeholderGroup, fail, ok, optionalText, text, type Actor, type Result } from '../../common.js';
+import { Id, Language, StakeholderGroup, fail, ok, optionalText, text, type Actor, type Result } from '../../common.js';
 import { defineConcern, newId, type Concern, type MeetingState } from '../state.js';
 import { queueApply, type QueueEvent } from './events.js';
 import {
@@ -33,7 +33,13 @@ const Seconds = z.number().int().min(10).max(3600);
 const ItemRef = { itemId: Id.optional() };
 
 export const queueCommands = [
-  z.object({ type: z.literal('queue:request'), kind: TurnKind.default('normal'), note: Note }),
+  z.object({
+    type: z.literal('queue:request'),
+    kind: TurnKind.default('normal'),
+    note: Note,
+    /** The language the speaker will speak in; defaults to their profile's language. */
+    language: Language.optional(),
+  }),
   z.object({ type: z.literal('queue:withdraw'), entryId: Id }),
   z.object({
     type: z.literal('queue:add'),
@@ -49,6 +55,8 @@ export const queueCommands = [
     ]),
     kind: TurnKind.default('normal'),
     note: Note,
+    /** The language the speaker will speak in; defaults to a participant's profile language. */
+    language: Language.optional(),
   }),
   z.object({ type: z.literal('queue:next') }),
   z.object({ type: z.literal('queue:give'), entryId: Id }),
@@ -157,6 +165,7 @@ export const queueConcern = defineConcern<QueueEvent>()({
         replyTo: reply.value,
         limitMs: null,
         addedBy: 'self',
+        language: c.language ?? p.language,
       };
       return ok([{ type: 'queue:requested', at: now, itemId: item.value, entry }]);
     },
@@ -182,6 +191,7 @@ export const queueConcern = defineConcern<QueueEvent>()({
       }
       const reply = replyTarget(s, c.kind, who.participantId);
       if (!reply.ok) return reply;
+      const language = c.language ?? (who.participantId ? s.participants[who.participantId]?.language : undefined);
       const dup = duplicateCheck(s, item.value, { ...who, kind: c.kind });
       if (dup) return dup;
       const entry: QueueEntry = {
@@ -193,6 +203,7 @@ export const queueConcern = defineConcern<QueueEvent>()({
         replyTo: reply.value,
         limitMs: null,
         addedBy: 'moderator',
+        ...(language ? { language } : {}),
       };
       return ok([{ type: 'queue:added', at: now, itemId: item.value, entry }]);
     },
@@ -352,10 +363,20 @@ export interface FloorHolder {
   paused: boolean;
   /** The agenda item the turn belongs to (optional so hand-built holders in tests stay valid). */
   itemId?: string;
+  /** The language the speaker declared (interpreters' consoles show it); absent when not stated. */
+  language?: Language;
 }
 
 export function floorHolder(s: MeetingState): FloorHolder | null {
   const c = s.queue.current;
   if (!c) return null;
-  return { turnId: c.turnId, participantId: c.participantId, name: c.name, inRoom: c.inRoom, paused: c.pausedAt !== null, itemId: c.itemId };
+  return {
+    turnId: c.turnId,
+    participantId: c.participantId,
+    name: c.name,
+    inRoom: c.inRoom,
+    paused: c.pausedAt !== null,
+    itemId: c.itemId,
+    ...(c.language ? { language: c.language } : {}),
+  };
 }

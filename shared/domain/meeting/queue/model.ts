@@ -4,7 +4,7 @@
  * the commands live in `queue.ts`, ordering in `queue-order.ts`, time and statistics in `queue-time.ts`.
  */
 import { z } from 'zod';
-import type { StakeholderGroup } from '../../common.js';
+import type { Language, StakeholderGroup } from '../../common.js';
 import type { MeetingState } from '../state.js';
 import type { UndoEntry } from './undo.js';
 
@@ -45,6 +45,11 @@ export interface SpeakerRequest {
   /** For a reply: the turn it answers. */
   replyTo: string | null;
   addedBy: 'self' | 'moderator';
+  /**
+   * The language the speaker declared they will speak in (booths of that language relay or go off
+   * air); absent on records from before it existed and for floor speakers added without one.
+   */
+  language?: Language;
 }
 
 /** The speaker fields of an entry or turn alone (a spread would carry the rest along). */
@@ -60,6 +65,7 @@ export function speakerOf(x: SpeakerRequest): SpeakerRequest {
     requestedAt: x.requestedAt,
     replyTo: x.replyTo,
     addedBy: x.addedBy,
+    ...(x.language ? { language: x.language } : {}),
   };
 }
 
