@@ -11,7 +11,7 @@
 import type { types as ms } from 'mediasoup';
 import { floorHolder, type FloorHolder, type Language, type MeetingState } from '../../shared/domain/index.js';
 import type { ChannelId, ChannelNotice } from '../../shared/audio-protocol.js';
-import { channelExists, onAirInterpreters } from './channels.js';
+import { channelExists, channelStatuses, onAirInterpreters } from './channels.js';
 import { enforceFloor, muteCovers, silenceTarget, type MuteTarget } from './floor.js';
 import { LevelWatch } from './levels.js';
 import { micRight, producerTurn } from './policy.js';
@@ -28,6 +28,8 @@ import {
 } from './types.js';
 
 export type { Placement } from './routers.js';
+
+const NO_SILENCE: ReadonlySet<Language> = new Set();
 
 /** Opus only: the meeting is speech. */
 export const MEDIA_CODECS: ms.RouterRtpCodecCapability[] = [
@@ -59,6 +61,8 @@ export class AudioRoom {
   private readonly peers = new Map<string, Peer>();
   private holder: FloorHolder | null = null;
   private state: MeetingState | null = null;
+  /** What of the meeting audio follows (floor holder, booths), to skip events that change neither. */
+  private meetingKey = '';
   private onAir: ReadonlySet<string> = new Set();
   /** Turn id of the running (not paused) turn, and since when it runs: the silence clock. */
   private liveKey = '';
@@ -314,6 +318,13 @@ export class AudioRoom {
   /** The meeting changed: the floor, and who is on air in which booth. Producers follow, then routes. */
   applyMeeting(state: MeetingState): Promise<void> {
     return this.run(async () => {
+      // Most events (votes, requests to speak) change neither the floor nor the booths: with a
+      // thousand connections, re-checking every one of them for each would be the room's main cost.
+      const key = JSON.stringify([floorHolder(state), channelStatuses(state, NO_SILENCE)]);
+      const same = key === this.meetingKey;
+      this.meetingKey = key;
+      this.state = state;
+      if (same) return;
       this.setState(state);
       for (const peer of this.peers.values()) await enforceFloor(peer, this.holder, this.outbox, this.onAir);
       this.routing.routeAll(this.state);

@@ -51,11 +51,11 @@ export class ChannelRouting {
   ) {}
 
   /** Brings one peer's announced producers in line with what it hears; returns what it hears. */
-  route(state: MeetingState | null, peer: Peer, mode: RouteMode): ChannelNotice {
+  route(state: MeetingState | null, peer: Peer, mode: RouteMode, sources: readonly Peer[] = this.sources()): ChannelNotice {
     const notice = channelNotice(state, peer, this.silent);
     const heard = heardChannels(notice);
     const wanted = new Map<string, Peer>();
-    for (const o of this.peers.values()) {
+    for (const o of sources) {
       if (o === peer || !o.producer || !heard.has(o.channel)) continue;
       // A booth is carried only by its interpreter on air (a colleague's open microphone is held).
       if (o.channel !== FLOOR && !this.opts.isOnAir(o)) continue;
@@ -81,7 +81,9 @@ export class ChannelRouting {
 
   /** Re-routes everyone (a producer came, a booth changed) and tells everyone if a channel's status changed. */
   routeAll(state: MeetingState | null): void {
-    for (const p of this.peers.values()) if (p.heard) this.route(state, p, 'push');
+    // Producers are few (speakers, chair, hall, interpreters), listeners many: find them once.
+    const sources = this.sources();
+    for (const p of this.peers.values()) if (p.heard) this.route(state, p, 'push', sources);
     const statuses = channelStatuses(state, this.silent);
     const json = JSON.stringify(statuses);
     if (json === this.lastStatuses) return;
@@ -156,6 +158,11 @@ export class ChannelRouting {
       this.toModerators({ event: 'audio:channelCounts', payload: counts });
     }, this.opts.countsEveryMs ?? 1000);
     this.countsTimer.unref();
+  }
+
+  /** The peers that have a producer. */
+  private sources(): Peer[] {
+    return [...this.peers.values()].filter((p) => p.producer);
   }
 
   toModerators(message: AudioServerMessage): void {
