@@ -103,6 +103,8 @@ export default {
     shortcuts: 'لوحة المفاتيح: N المتكلم التالي، P إيقاف أو استئناف، E إنهاء المداخلة، U أو Ctrl+Z تراجع.',
     nextItem: 'البند التالي في جدول الأعمال',
     settings: 'إعدادات القائمة',
+    summary: 'الترتيب: {policy} · {limit} لكل مداخلة',
+    summaryDefault: 'الترتيب: {policy} · {limit} لكل مداخلة (المدة الافتراضية للاجتماع)',
     add: {
       title: 'إضافة متكلم',
       participant: 'مشارك',

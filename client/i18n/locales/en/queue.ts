@@ -104,6 +104,9 @@ export default {
     shortcuts: 'Keyboard: N next speaker, P pause or resume, E end turn, U or Ctrl+Z undo.',
     nextItem: 'Next agenda item',
     settings: 'List settings',
+    /** Shown above the list, outside the settings fold: how the list is ordered and timed now. */
+    summary: 'Order: {policy} · {limit} per turn',
+    summaryDefault: 'Order: {policy} · {limit} per turn (meeting default)',
     add: {
       title: 'Add a speaker',
       participant: 'Participant',

@@ -103,6 +103,8 @@ export default {
     shortcuts: 'Teclado: N siguiente orador, P pausa o reanudar, E terminar turno, U o Ctrl+Z deshacer.',
     nextItem: 'Siguiente punto del orden del día',
     settings: 'Ajustes de la lista',
+    summary: 'Orden: {policy} · {limit} por intervención',
+    summaryDefault: 'Orden: {policy} · {limit} por intervención (valor predeterminado de la reunión)',
     add: {
       title: 'Añadir un orador',
       participant: 'Participante',

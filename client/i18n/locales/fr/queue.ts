@@ -103,6 +103,8 @@ export default {
     shortcuts: 'Clavier : N orateur suivant, P pause ou reprise, E fin de l’intervention, U ou Ctrl+Z annuler.',
     nextItem: 'Point suivant de l’ordre du jour',
     settings: 'Réglages de la liste',
+    summary: 'Ordre : {policy} · {limit} par intervention',
+    summaryDefault: 'Ordre : {policy} · {limit} par intervention (durée par défaut de la réunion)',
     add: {
       title: 'Ajouter un orateur',
       participant: 'Participant',

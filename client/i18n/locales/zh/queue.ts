@@ -103,6 +103,8 @@ export default {
     shortcuts: '键盘：N 下一位，P 暂停或继续，E 结束发言，U 或 Ctrl+Z 撤销。',
     nextItem: '下一个议程项目',
     settings: '名单设置',
+    summary: '顺序：{policy} · 每次发言 {limit}',
+    summaryDefault: '顺序：{policy} · 每次发言 {limit}（会议默认）',
     add: {
       title: '添加发言者',
       participant: '与会者',

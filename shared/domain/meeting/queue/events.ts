@@ -9,6 +9,7 @@ import {
   UNDO_DEPTH,
   MAX_REFUSALS,
   emptyList,
+  listSettings,
   speakerOf,
   type CurrentTurn,
   type FinishedTurn,
@@ -73,7 +74,13 @@ type Q = QueueState;
 const withQueue = (s: MeetingState, q: Q): MeetingState => ({ ...s, queue: q });
 
 function updateList(q: Q, itemId: string, f: (l: SpeakerList) => SpeakerList): Q {
-  return { ...q, lists: { ...q.lists, [itemId]: f(q.lists[itemId] ?? emptyList(itemId)) } };
+  return { ...q, lists: { ...q.lists, [itemId]: f(q.lists[itemId] ?? emptyList(itemId, q.listDefaults)) } };
+}
+
+/** Changes a list's settings; the result becomes what the next new list starts with. */
+function updateSettings(q: Q, itemId: string, f: (l: SpeakerList) => SpeakerList): Q {
+  const next = updateList(q, itemId, f);
+  return { ...next, listDefaults: listSettings(next.lists[itemId]!) };
 }
 
 /** Removes an entry from a list and from its manual order. */
@@ -167,9 +174,9 @@ const queueReducers: Omit<Reducers, NotUndoable> = {
   'queue:closed': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, status: 'closed', allowPointsOfOrder: e.allowPointsOfOrder })),
   'queue:reopened': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, status: 'open' })),
   'queue:cleared': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, entries: [], manualOrder: null })),
-  'queue:policySet': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, policy: e.policy, manualOrder: null })),
+  'queue:policySet': (q, e) => updateSettings(q, e.itemId, (l) => ({ ...l, policy: e.policy, manualOrder: null })),
   'queue:timeLimitSet': (q, e) => {
-    const next = updateList(q, e.itemId, (l) => ({ ...l, limitMs: e.limitMs }));
+    const next = updateSettings(q, e.itemId, (l) => ({ ...l, limitMs: e.limitMs }));
     if (e.currentLimitMs === null || !next.current) return next;
     return { ...next, current: { ...next.current, limitMs: e.currentLimitMs } };
   },
@@ -187,14 +194,14 @@ const queueReducers: Omit<Reducers, NotUndoable> = {
     );
     return { ...q, lists };
   },
-  'queue:multipleAllowed': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, allowMultiple: e.allow })),
+  'queue:multipleAllowed': (q, e) => updateSettings(q, e.itemId, (l) => ({ ...l, allowMultiple: e.allow })),
 };
 
 /** Wraps a reducer so the queue as it was goes onto the undo stack first. */
 function undoable<E extends QueueEvent>(f: (q: Q, e: E) => Q) {
   return (s: MeetingState, e: E): MeetingState => {
     const q = s.queue;
-    const entry = { version: s.version + 1, at: e.at, action: e.type, lists: q.lists, current: q.current, historyLength: q.history.length };
+    const entry = { version: s.version + 1, at: e.at, action: e.type, lists: q.lists, current: q.current, historyLength: q.history.length, listDefaults: q.listDefaults };
     const undo = [...q.undo, entry].slice(-UNDO_DEPTH);
     return withQueue(s, { ...f(q, e), undo });
   };
@@ -209,6 +216,7 @@ function undone(s: MeetingState, _e: Extract<QueueEvent, { type: 'queue:undone' 
     lists: top.lists,
     current: top.current,
     history: q.history.slice(0, top.historyLength),
+    listDefaults: top.listDefaults,
     undo: q.undo.slice(0, -1),
   });
 }
