@@ -24,7 +24,7 @@ export default {
   closesIn: 'Closes in {time}',
   chooseOne: 'Choose one option.',
   chooseRange: 'Choose between {min} and {max} options.',
-  chooseExactly: 'Choose {n} options.',
+  chooseExactly: 'Choose {n} option. | Choose {n} options.',
   vote: 'Vote',
   changeVote: 'Change my vote',
   voting: 'Sending…',
@@ -41,7 +41,7 @@ export default {
   },
   resultsHidden: 'Results will be shown when the poll closes.',
   results: {
-    votes: '{n} votes',
+    votes: '{n} vote | {n} votes',
     turnout: 'Voted: {voted} of {eligible} eligible ({present} present)',
     breakdown: 'By stakeholder group',
     breakdownSuppressed: 'The breakdown by group is not shown: in a secret ballot, each group needs at least {min} votes so that no individual vote can be inferred.',

@@ -24,7 +24,7 @@ export default {
   closesIn: 'Se cierra en {time}',
   chooseOne: 'Elija una opción.',
   chooseRange: 'Elija entre {min} y {max} opciones.',
-  chooseExactly: 'Elija {n} opciones.',
+  chooseExactly: 'Elija {n} opción. | Elija {n} opciones.',
   vote: 'Votar',
   changeVote: 'Cambiar mi voto',
   voting: 'Enviando…',
@@ -41,7 +41,7 @@ export default {
   },
   resultsHidden: 'Los resultados se mostrarán al cerrarse la votación.',
   results: {
-    votes: '{n} votos',
+    votes: '{n} voto | {n} votos',
     turnout: 'Han votado {voted} de {eligible} con derecho a voto ({present} presentes)',
     breakdown: 'Por grupo de partes interesadas',
     breakdownSuppressed: 'No se muestra el desglose por grupo: en una votación secreta cada grupo necesita al menos {min} votos para que no pueda deducirse ningún voto individual.',

@@ -24,7 +24,7 @@ export default {
   closesIn: 'Clôture dans {time}',
   chooseOne: 'Choisissez une option.',
   chooseRange: 'Choisissez entre {min} et {max} options.',
-  chooseExactly: 'Choisissez {n} options.',
+  chooseExactly: 'Choisissez {n} option. | Choisissez {n} options.',
   vote: 'Voter',
   changeVote: 'Modifier mon vote',
   voting: 'Envoi…',
@@ -41,7 +41,7 @@ export default {
   },
   resultsHidden: 'Les résultats seront affichés à la clôture du vote.',
   results: {
-    votes: '{n} voix',
+    votes: '{n} voix | {n} voix',
     turnout: 'Votants : {voted} sur {eligible} ayants droit ({present} présents)',
     breakdown: 'Par groupe de parties prenantes',
     breakdownSuppressed: 'La répartition par groupe n’est pas affichée : dans un scrutin secret, chaque groupe doit compter au moins {min} voix pour qu’aucun vote individuel ne puisse être déduit.',
