@@ -46,7 +46,7 @@ export default {
     none: 'Nobody has the floor.',
     paused: 'Paused',
     remaining: 'Remaining',
-    warning: 'Last 30 seconds',
+    warning: 'Last {n} second | Last {n} seconds',
     overrun: 'Over time by {time}',
     limit: 'Limit {time}',
     youHaveTheFloor: 'You have the floor',

@@ -45,7 +45,7 @@ export default {
     none: 'Nadie tiene la palabra.',
     paused: 'En pausa',
     remaining: 'Tiempo restante',
-    warning: 'Últimos 30 segundos',
+    warning: 'Último segundo | Últimos {n} segundos',
     overrun: 'Excedido en {time}',
     limit: 'Límite {time}',
     youHaveTheFloor: 'Tiene usted la palabra',

@@ -45,7 +45,7 @@ export default {
     none: 'Personne n’a la parole.',
     paused: 'En pause',
     remaining: 'Temps restant',
-    warning: 'Dernières 30 secondes',
+    warning: 'Dernière seconde | Dernières {n} secondes',
     overrun: 'Dépassement de {time}',
     limit: 'Limite {time}',
     youHaveTheFloor: 'Vous avez la parole',

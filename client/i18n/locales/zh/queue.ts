@@ -45,7 +45,7 @@ export default {
     none: '目前无人发言。',
     paused: '已暂停',
     remaining: '剩余时间',
-    warning: '最后30秒',
+    warning: '最后 {n} 秒',
     overrun: '已超时{time}',
     limit: '时限{time}',
     youHaveTheFloor: '请您发言',
