@@ -21,6 +21,7 @@ import {
 } from '../../shared/domain/index.js';
 import type { ServerExtension } from '../context.js';
 import { registerMeetingExport } from './export.js';
+import { exportOptionLabel } from './labels.js';
 import { formatMinutesDuration as dur, mdEscape as esc, mdTable, percent, utcStamp, zoneOffset, zonedDate, zonedTime } from './markdown.js';
 
 const GROUP_LABEL: Record<StakeholderGroup, string> = {
@@ -163,7 +164,7 @@ function poll(s: MeetingState, p: Poll): string[] {
     '',
     ...mdTable(
       ['Option', 'Votes', 'Share of voters'],
-      r.options.map((o) => [esc(o.label), String(o.count), `${o.percent}%`]),
+      r.options.map((o) => [esc(exportOptionLabel(p, o.id)), String(o.count), `${o.percent}%`]),
     ),
     '',
     `Turnout: ${voted} of ${eligible} eligible voted (${percent(voted, eligible)}); ${present} present.`,
