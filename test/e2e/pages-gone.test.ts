@@ -12,7 +12,7 @@ const e2e = useE2E();
 
 /** The children of a notice are stacked: each starts below the previous one. */
 async function stacked(notice: Locator): Promise<void> {
-  const boxes = await notice.evaluate((el) => [...el.children].map((c) => c.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
+  const boxes = await notice.evaluate((el) => Array.from(el.children, (c) => c.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
   expect(boxes.length).toBeGreaterThanOrEqual(3);
   for (let i = 1; i < boxes.length; i++) expect(boxes[i]!.top, JSON.stringify(boxes)).toBeGreaterThanOrEqual(boxes[i - 1]!.bottom - 1);
 }
