@@ -157,6 +157,8 @@ export default {
     none: 'Nobody has spoken yet.',
   },
   projector: {
+    closed: 'List of speakers closed',
+    closedPoo: 'List of speakers closed: points of order only',
     next: 'Next speakers',
     join: 'Join from your phone',
   },

@@ -155,6 +155,8 @@ export default {
     none: 'Nadie ha hablado todavía.',
   },
   projector: {
+    closed: 'Lista de oradores cerrada',
+    closedPoo: 'Lista de oradores cerrada: solo cuestiones de orden',
     next: 'Próximos oradores',
     join: 'Únase desde su teléfono',
   },

@@ -155,6 +155,8 @@ export default {
     none: 'Personne n’a encore pris la parole.',
   },
   projector: {
+    closed: 'Liste des orateurs close',
+    closedPoo: 'Liste des orateurs close : motions d’ordre seulement',
     next: 'Prochains orateurs',
     join: 'Rejoindre depuis votre téléphone',
   },

@@ -155,6 +155,8 @@ export default {
     none: '尚无人发言。',
   },
   projector: {
+    closed: '发言名单已截止',
+    closedPoo: '发言名单已截止：仅限程序问题',
     next: '接下来的发言者',
     join: '用手机加入',
   },
