@@ -76,6 +76,8 @@ export default {
     saveDraft: 'احفظ التغييرات',
     edit: 'تعديل',
     cancelEdit: 'تجاهل التغييرات',
+    cancelNew: 'إلغاء',
+    discardConfirm: 'هل تريد التخلي عن هذا التصويت الجديد؟ سيضيع ما كتبته.',
     open: 'افتح',
     close: 'أغلق',
     reopen: 'أعد الفتح',

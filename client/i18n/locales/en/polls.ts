@@ -76,6 +76,8 @@ export default {
     saveDraft: 'Save changes',
     edit: 'Edit',
     cancelEdit: 'Discard changes',
+    cancelNew: 'Cancel',
+    discardConfirm: 'Discard this new poll? What you typed will be lost.',
     open: 'Open',
     close: 'Close',
     reopen: 'Reopen',

@@ -156,6 +156,15 @@ export default {
     overrun: 'Over time',
     none: 'Nobody has spoken yet.',
   },
+  /** Asked when the agenda moves on while someone has the floor. */
+  switch: {
+    title: '{name} still has the floor',
+    toItem: 'You are moving to:',
+    toNone: 'You are leaving the current item (no item will be current).',
+    end: 'End the turn and move on',
+    keep: 'Move on, keep the speaker',
+    cancel: 'Stay on this item',
+  },
   projector: {
     closed: 'List of speakers closed',
     closedPoo: 'List of speakers closed: points of order only',

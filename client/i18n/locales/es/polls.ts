@@ -76,6 +76,8 @@ export default {
     saveDraft: 'Guardar cambios',
     edit: 'Editar',
     cancelEdit: 'Descartar cambios',
+    cancelNew: 'Cancelar',
+    discardConfirm: '¿Descartar esta nueva votación? Se perderá lo que ha escrito.',
     open: 'Abrir',
     close: 'Cerrar',
     reopen: 'Reabrir',

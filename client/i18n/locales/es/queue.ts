@@ -154,6 +154,14 @@ export default {
     overrun: 'Exceso',
     none: 'Nadie ha hablado todavía.',
   },
+  switch: {
+    title: '{name} sigue en el uso de la palabra',
+    toItem: 'Pasa al tema:',
+    toNone: 'Sale del tema actual (ningún tema quedará en curso).',
+    end: 'Terminar la intervención y pasar',
+    keep: 'Pasar, mantener al orador',
+    cancel: 'Quedarse en este tema',
+  },
   projector: {
     closed: 'Lista de oradores cerrada',
     closedPoo: 'Lista de oradores cerrada: solo cuestiones de orden',

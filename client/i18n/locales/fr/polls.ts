@@ -76,6 +76,8 @@ export default {
     saveDraft: 'Enregistrer les modifications',
     edit: 'Modifier',
     cancelEdit: 'Abandonner les modifications',
+    cancelNew: 'Annuler',
+    discardConfirm: 'Abandonner ce nouveau vote ? Ce que vous avez saisi sera perdu.',
     open: 'Ouvrir',
     close: 'Clore',
     reopen: 'Rouvrir',

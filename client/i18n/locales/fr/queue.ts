@@ -154,6 +154,14 @@ export default {
     overrun: 'Dépassement',
     none: 'Personne n’a encore pris la parole.',
   },
+  switch: {
+    title: '{name} a toujours la parole',
+    toItem: 'Vous passez au point :',
+    toNone: 'Vous quittez le point en cours (aucun point ne sera en cours).',
+    end: 'Mettre fin à l’intervention et passer au point',
+    keep: 'Passer au point, garder l’orateur',
+    cancel: 'Rester sur ce point',
+  },
   projector: {
     closed: 'Liste des orateurs close',
     closedPoo: 'Liste des orateurs close : motions d’ordre seulement',

@@ -154,6 +154,14 @@ export default {
     overrun: '超时',
     none: '尚无人发言。',
   },
+  switch: {
+    title: '{name} 仍在发言',
+    toItem: '您将转到议程项目：',
+    toNone: '您将离开当前项目（将没有当前项目）。',
+    end: '结束发言并转到下一项',
+    keep: '转到下一项，保留发言人',
+    cancel: '留在本项目',
+  },
   projector: {
     closed: '发言名单已截止',
     closedPoo: '发言名单已截止：仅限程序问题',
