@@ -1,9 +1,10 @@
 /**
  * GET /api/invites/check?t=<invite token>: whether an invitation link can still be used, so the
  * join page says at once that a link was revoked or expired instead of after the form is filled.
- * Answers `{ ok: true, data: { meetingId, role, expiresAt } }`, or the typed error the join itself
- * would give: `unauthorized`, `token_expired`, `token_revoked`, `not_found`. It reveals nothing a
- * holder of the token does not already know.
+ * Answers `{ ok: true, data: { meetingId, role, expiresAt, meeting } }` — `meeting` is the title,
+ * kind and schedule the join form names, so the newcomer knows what they are joining — or the typed
+ * error the join itself would give: `unauthorized`, `token_expired`, `token_revoked`, `not_found`.
+ * It reveals nothing a holder of the token would not see on the meeting's page a moment later.
  */
 import { inviteRevoked } from '../../shared/domain/index.js';
 import type { ServerExtension } from '../context.js';
@@ -14,6 +15,8 @@ export interface InviteCheck {
   meetingId: string;
   role: string;
   expiresAt: number;
+  /** What the join form names: the meeting and when it is (in the host's zone). */
+  meeting: { title: string; kind: string; startsAt: string; endsAt: string; timeZone: string };
 }
 
 export const inviteCheckExtension: ServerExtension = {
@@ -30,7 +33,8 @@ export const inviteCheckExtension: ServerExtension = {
         const state = await ctx.service.get(claims.meetingId);
         if (!state.created) throw new AppError('not_found', 'This meeting does not exist');
         if (claims.id && inviteRevoked(state, claims.id)) throw new AppError('token_revoked', 'This link was revoked by the moderator');
-        const data: InviteCheck = { meetingId: claims.meetingId, role: claims.role, expiresAt: claims.exp };
+        const { title, kind, startsAt, endsAt, timeZone } = state.info;
+        const data: InviteCheck = { meetingId: claims.meetingId, role: claims.role, expiresAt: claims.exp, meeting: { title, kind, startsAt, endsAt, timeZone } };
         res.set('Cache-Control', 'no-store').json({ ok: true, data });
       }),
     );

@@ -57,6 +57,7 @@ export default {
   },
   join: {
     title: 'Join the meeting',
+    meeting: 'You are joining',
     intro: 'Tell the other participants who you are.',
     asModerator: 'This invitation makes you a moderator.',
     name: 'Display name',

@@ -57,6 +57,7 @@ export default {
   },
   join: {
     title: 'Unirse a la reunión',
+    meeting: 'Va a unirse a',
     intro: 'Preséntese a los demás participantes.',
     asModerator: 'Esta invitación le convierte en moderador.',
     name: 'Nombre visible',

@@ -57,6 +57,7 @@ export default {
   },
   join: {
     title: 'Rejoindre la réunion',
+    meeting: 'Vous rejoignez',
     intro: 'Présentez-vous aux autres participants.',
     asModerator: 'Cette invitation fait de vous un modérateur.',
     name: 'Nom affiché',

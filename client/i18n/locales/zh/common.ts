@@ -57,6 +57,7 @@ export default {
   },
   join: {
     title: '加入会议',
+    meeting: '您将加入',
     intro: '向其他与会者介绍您自己。',
     asModerator: '此邀请将使您成为主持人。',
     name: '显示名称',
