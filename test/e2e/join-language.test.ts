@@ -23,6 +23,7 @@ describe('join form and language', () => {
     // In Arabic too, right to left.
     await page.getByTestId('language-picker').selectOption('ar');
     await pw(page.getByTestId('join-meeting')).toContainText('اجتماع هجين');
+    await e2e.screenshot(page, 'join-meeting-ar');
   });
 
   it('the header language and the profile language are one setting', async () => {

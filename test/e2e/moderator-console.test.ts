@@ -97,6 +97,7 @@ describe('moderator console', () => {
       await pw(dialog).toBeVisible();
       await pw(dialog).toContainText(api.state!.queue.current!.name);
       await pw(mod.getByTestId('item-switch-end')).toBeFocused();
+      await mod.screenshot({ path: 'test-results/item-switch-dialog.png' });
       await mod.getByTestId('item-switch-cancel').click();
       await pw(dialog).toHaveCount(1);
       expect(await dialog.isVisible()).toBe(false);
@@ -111,10 +112,14 @@ describe('moderator console', () => {
       expect(api.state!.agenda.currentItemId).toBe(item0);
       await mod.getByTestId('next-item').click();
       await mod.getByTestId('item-switch-end').click();
-      await pw(summary).toContainText('Balanced between groups'); // the next item's list carried the settings over
-      expect(api.state!.agenda.currentItemId).not.toBe(item0);
-      expect(api.state!.queue.current).toBeNull();
+      await expect.poll(() => api.state!.agenda.currentItemId).not.toBe(item0);
+      await expect.poll(() => api.state!.queue.current).toBeNull();
+      // The next item's list carried the settings over (its own list, shown once the page has moved on).
+      const item1Title = api.state!.agenda.items.find((i) => i.id === api.state!.agenda.currentItemId)!.title;
+      await pw(mod.getByTestId('current-item-title')).toHaveText(item1Title);
+      await pw(summary).toContainText('Balanced between groups');
       await pw(summary).toContainText('2:00 per turn');
+      expect(api.state!.queue.lists[api.state!.agenda.currentItemId!]).toBeUndefined(); // untouched: inherited, not copied
 
       // "Move on, keep the speaker": the turn continues under the next item, from the agenda editor too.
       expect((await people[1]!.send({ type: 'queue:request' })).ok).toBe(true);
