@@ -23,6 +23,13 @@ describe('join form and language', () => {
     // In Arabic too, right to left.
     await page.getByTestId('language-picker').selectOption('ar');
     await pw(page.getByTestId('join-meeting')).toContainText('اجتماع هجين');
+    // The header's language is the preferred language the form will register, and the other way round.
+    await pw(page.getByTestId('profile-language')).toHaveValue('ar');
+    await page.getByTestId('profile-language').selectOption('zh');
+    await pw(page.locator('html')).toHaveAttribute('lang', 'zh');
+    await pw(page.getByTestId('language-picker')).toHaveValue('zh');
+    await page.getByTestId('language-picker').selectOption('ar');
+    await pw(page.getByTestId('profile-language')).toHaveValue('ar');
     await e2e.screenshot(page, 'join-meeting-ar');
   });
 
