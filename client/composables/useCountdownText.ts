@@ -4,7 +4,8 @@
  */
 import { computed, type ComputedRef } from 'vue';
 import { useI18n } from 'vue-i18n';
-import { formatDuration } from '../i18n/format.js';
+import { warningMs } from '../../shared/domain/index.js';
+import { formatDuration, formatNumber } from '../i18n/format.js';
 import { currentLocale } from '../i18n/index.js';
 import { countdownText } from '../components/queue/queue-format.js';
 import { useQueueStore } from '../stores/queue.js';
@@ -14,20 +15,24 @@ export interface CountdownText {
   countdown: string;
   limit: string;
   overrun: string;
+  /** "Last 7 seconds": the warning, as long as this turn's warning lasts (a third of a short limit). */
+  warning: string;
 }
 
 /** The countdown texts of the turn in progress, recomputed on every clock tick and language change. */
 export function useCountdownText(): ComputedRef<CountdownText | null> {
   const queue = useQueueStore();
-  const { locale } = useI18n();
+  const { locale, t } = useI18n();
   return computed(() => {
     void locale.value; // a language switch re-formats the numbers
     const c = queue.clock;
     if (!c) return null;
+    const secs = Math.round(warningMs(c.turn.limitMs) / 1000);
     return {
       countdown: countdownText(c.remainingMs),
       limit: formatDuration(c.turn.limitMs, currentLocale()),
       overrun: formatDuration(Math.max(0, -c.remainingMs), currentLocale()),
+      warning: t('queue.speaker.warning', { n: formatNumber(secs, currentLocale()) }, secs),
     };
   });
 }

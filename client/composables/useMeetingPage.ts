@@ -7,7 +7,7 @@ import { onMounted, ref, shallowRef, watch } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import type { Role } from '../../shared/domain/common.js';
 import type { AckError } from '../../shared/protocol.js';
-import { chosenLocale, setLocale } from '../i18n/index.js';
+import { setLocale } from '../i18n/index.js';
 import { meetingPath, openSession, peekToken, recallToken, sessionToken } from '../lib/session.js';
 import { useMeetingStore } from '../stores/meeting.js';
 
@@ -59,11 +59,14 @@ export function useMeetingPage(pageRole: Role) {
     phase.value = 'ready';
   }
 
-  /** The participant's preferred language is the default, unless this browser chose one. */
+  /**
+   * The participant's preferred language is the page's language (the header picker writes it back
+   * to the profile, so the two never disagree); only the address (?lang=) overrides it, for a view.
+   */
   function adoptPreferredLanguage(): void {
     const fromUrl = typeof route.query.lang === 'string' ? route.query.lang : null;
     const lang = store.myParticipant?.language;
-    if (!fromUrl && !chosenLocale() && lang) setLocale(lang);
+    if (!fromUrl && lang) setLocale(lang, { remember: true });
   }
 
   onMounted(enter);

@@ -45,6 +45,34 @@ export const INTL_LOCALE: Record<Language, string> = {
   ru: 'ru',
 };
 
+/**
+ * The plural forms a message may give, in the order they are written between `|` (CLDR categories).
+ * A message with fewer forms uses its last one for the categories it left out.
+ */
+export const PLURAL_FORMS: Record<Language, readonly Intl.LDMLPluralRule[]> = {
+  ar: ['zero', 'one', 'two', 'few', 'many', 'other'],
+  zh: ['other'],
+  en: ['one', 'other'],
+  fr: ['one', 'other'],
+  es: ['one', 'other'],
+  ru: ['one', 'few', 'many', 'other'],
+};
+
+const pluralRules = new Map<Language, Intl.PluralRules>();
+
+/**
+ * Which of a message's `choices` forms fits `n` in `lang`, by Intl.PluralRules (vue-i18n's default
+ * rule knows only English's one/other, which gives "1 голосов" and no Arabic dual).
+ */
+export function pluralIndex(lang: Language, n: number, choices: number): number {
+  let rules = pluralRules.get(lang);
+  if (!rules) pluralRules.set(lang, (rules = new Intl.PluralRules(INTL_LOCALE[lang])));
+  const forms = PLURAL_FORMS[lang];
+  const i = forms.indexOf(rules.select(Math.abs(n)));
+  // A category the list does not name (French "many" for millions) reads as "other", the last.
+  return Math.min(i < 0 ? forms.length - 1 : i, choices - 1);
+}
+
 export function isLanguage(x: unknown): x is Language {
   return typeof x === 'string' && (LANGUAGES as readonly string[]).includes(x);
 }
@@ -55,6 +83,8 @@ export const i18n = createI18n({
   locale: 'en' as string,
   fallbackLocale: 'en',
   messages: collect(modules),
+  // `t(key, { n: formatted }, count)` picks the form by `count`; the message shows `{n}` as formatted.
+  pluralRules: Object.fromEntries(LANGUAGES.map((l) => [l, (n: number, choices: number) => pluralIndex(l, n, choices)])),
   // A missing key falls back to English silently in production; the unit test is the guard.
   missingWarn: import.meta.env.DEV,
   fallbackWarn: false,

@@ -82,7 +82,7 @@ export const useQueueStore = defineStore('queue', () => {
       turn,
       elapsedMs: turnElapsedMs(turn, now),
       remainingMs,
-      phase: countdownPhase(remainingMs),
+      phase: countdownPhase(remainingMs, turn.limitMs),
       paused: turn.pausedAt !== null,
       itemTitle: item?.title ?? null,
     };

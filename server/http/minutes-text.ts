@@ -31,6 +31,8 @@ export interface MinutesText {
   speaking: string;
   speakerCols: [string, string, string, string, string, string, string, string, string, string];
   poll: string;
+  /** The words of a yes/no/abstain poll's options. */
+  fixedOptions: { yes: string; no: string; abstain: string };
   pollKinds: Record<PollKind, string>;
   secret: string;
   named: string;
@@ -81,6 +83,7 @@ const en: MinutesText = {
   speakerCols: ['#', 'Start', 'Speaker', 'Turn', 'Group', 'Affiliation', 'Location', 'Duration', 'Languages', 'Notes'],
   poll: 'Poll',
   pollKinds: { single: 'single choice', multiple: 'multiple choice', yes_no_abstain: 'yes / no / abstain' },
+  fixedOptions: { yes: 'Yes', no: 'No', abstain: 'Abstain' },
   secret: 'secret ballot',
   named: 'named vote',
   openTo: 'open to',
@@ -137,6 +140,7 @@ const fr: MinutesText = {
   speakerCols: ['#', 'Début', 'Orateur', 'Intervention', 'Groupe', 'Affiliation', 'Lieu', 'Durée', 'Langues', 'Notes'],
   poll: 'Sondage',
   pollKinds: { single: 'choix unique', multiple: 'choix multiple', yes_no_abstain: 'oui / non / abstention' },
+  fixedOptions: { yes: 'Oui', no: 'Non', abstain: 'Abstention' },
   secret: 'scrutin secret',
   named: 'vote nominatif',
   openTo: 'ouvert à',
@@ -193,6 +197,7 @@ const es: MinutesText = {
   speakerCols: ['#', 'Inicio', 'Orador', 'Intervención', 'Grupo', 'Afiliación', 'Lugar', 'Duración', 'Idiomas', 'Notas'],
   poll: 'Encuesta',
   pollKinds: { single: 'opción única', multiple: 'opción múltiple', yes_no_abstain: 'sí / no / abstención' },
+  fixedOptions: { yes: 'Sí', no: 'No', abstain: 'Abstención' },
   secret: 'voto secreto',
   named: 'voto nominal',
   openTo: 'abierta a',
@@ -249,6 +254,7 @@ const ru: MinutesText = {
   speakerCols: ['№', 'Начало', 'Выступающий', 'Выступление', 'Группа', 'Организация', 'Место', 'Длительность', 'Языки', 'Заметки'],
   poll: 'Опрос',
   pollKinds: { single: 'один вариант', multiple: 'несколько вариантов', yes_no_abstain: 'за / против / воздержался' },
+  fixedOptions: { yes: 'За', no: 'Против', abstain: 'Воздержался' },
   secret: 'тайное голосование',
   named: 'поимённое голосование',
   openTo: 'для',
@@ -305,6 +311,7 @@ const zh: MinutesText = {
   speakerCols: ['#', '开始', '发言人', '发言类型', '群体', '所属机构', '地点', '时长', '语言', '备注'],
   poll: '投票',
   pollKinds: { single: '单选', multiple: '多选', yes_no_abstain: '赞成 / 反对 / 弃权' },
+  fixedOptions: { yes: '赞成', no: '反对', abstain: '弃权' },
   secret: '无记名投票',
   named: '记名投票',
   openTo: '参与者：',
@@ -361,6 +368,7 @@ const ar: MinutesText = {
   speakerCols: ['#', 'البداية', 'المتحدث', 'المداخلة', 'الفئة', 'الجهة', 'المكان', 'المدة', 'اللغات', 'ملاحظات'],
   poll: 'استطلاع',
   pollKinds: { single: 'اختيار واحد', multiple: 'اختيار متعدد', yes_no_abstain: 'نعم / لا / امتناع' },
+  fixedOptions: { yes: 'نعم', no: 'لا', abstain: 'امتناع' },
   secret: 'اقتراع سري',
   named: 'تصويت بالأسماء',
   openTo: 'مفتوح لـ',

@@ -21,6 +21,7 @@ import {
 import type { ServerExtension } from '../context.js';
 import { registerMeetingExport } from './export.js';
 import { minutesText, type MinutesText } from './minutes-text.js';
+import { exportOptionLabel } from './labels.js';
 import { formatMinutesDuration as dur, mdEscape as esc, mdTable, percent, utcStamp, zoneOffset, zonedDate, zonedTime } from './markdown.js';
 
 /** A turn as the minutes list it: finished, or the running one measured at `now`. */
@@ -135,7 +136,7 @@ function poll(s: MeetingState, p: Poll, t: MinutesText): string[] {
     '',
     ...mdTable(
       t.pollCols,
-      r.options.map((o) => [esc(o.label), String(o.count), `${o.percent}%`]),
+      r.options.map((o) => [esc(exportOptionLabel(p, o.id, t.fixedOptions)), String(o.count), `${o.percent}%`]),
     ),
     '',
     t.turnout(voted, eligible, percent(voted, eligible), present),

@@ -7,6 +7,7 @@ import { pollResults, type MeetingState, type Poll } from '../../shared/domain/i
 import type { ServerExtension } from '../context.js';
 import { csvDocument } from './csv.js';
 import { registerMeetingExport } from './export.js';
+import { exportOptionLabel } from './labels.js';
 
 export const POLLS_CSV_COLUMNS = [
   'poll_id',
@@ -49,17 +50,16 @@ function pollRows(s: MeetingState, poll: Poll): Row[] {
     opened_at: iso(poll.openedAt),
     closed_at: iso(poll.closedAt),
   };
-  const rows: Row[] = results.options.map((o) => ({ ...base, row: 'option', option_id: o.id, option_label: o.label, count: o.count, percent: o.percent }));
+  const rows: Row[] = results.options.map((o) => ({ ...base, row: 'option', option_id: o.id, option_label: exportOptionLabel(poll, o.id), count: o.count, percent: o.percent }));
   rows.push({ ...base, row: 'turnout', ...results.turnout });
   if (!poll.secret) {
-    const labels = new Map(poll.options.map((o) => [o.id, o.label]));
     const votes = Object.entries(poll.votes).sort(([, a], [, b]) => a.at - b.at);
     for (const [participantId, v] of votes) {
       rows.push({
         ...base,
         row: 'vote',
         option_id: v.choices.join(';'),
-        option_label: v.choices.map((c) => labels.get(c) ?? c).join('; '),
+        option_label: v.choices.map((c) => exportOptionLabel(poll, c)).join('; '),
         participant_id: participantId,
         participant_name: s.participants[participantId]?.name ?? null,
         group: v.group,

@@ -11,6 +11,24 @@ import { AppError, httpStatus, publicError } from '../errors.js';
 
 const startedAt = Date.now();
 
+/**
+ * The client's routes (client/router.ts): served index.html with 200. Any other page is served
+ * index.html too — the app shows its translated "page does not exist" with a way home — but with
+ * status 404, so links checkers and logs see the truth.
+ */
+const CLIENT_ROUTES = [
+  /^\/$/,
+  /^\/(welcome|join)\/?$/,
+  /^\/c\/[^/]+(\/review|\/calls\/[^/]+\/submit|\/edit\/[^/]+)?\/?$/,
+  /^\/m\/[^/]+\/(participant|moderator|projector|room|interpreter)\/?$/,
+];
+
+/** Whether a path is one of the client's pages (test/unit/client-routes.test.ts keeps this in step with client/router.ts). */
+export const isClientRoute = (path: string): boolean => CLIENT_ROUTES.some((r) => r.test(path));
+
+/** A request for a file (a script, an image): a miss is a plain 404, never the app's HTML. */
+const looksLikeFile = (path: string) => /\.[a-z0-9]{1,8}$/i.test(path);
+
 /** Routes that must exist before extensions: health. */
 export function registerCoreRoutes(app: Express, ctx: AppContext): void {
   app.get('/healthz', (_req, res) => {
@@ -36,11 +54,14 @@ export function registerFinalRoutes(app: Express, ctx: AppContext): void {
     // Client routes (/join, /m/:id/...) are rendered by the SPA: any other GET for HTML gets index.html.
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     if (!req.accepts('html')) return next();
+    const known = isClientRoute(req.path);
+    // "*/*" accepts HTML too; only a browser's page navigation asks for text/html by name.
+    if (!known && looksLikeFile(req.path) && !/text\/html/.test(req.get('accept') ?? '')) return next();
     if (!existsSync(index)) {
       res.status(503).type('text/plain').send('The client is not built yet: run `npx vite build` (npm start does it).');
       return;
     }
-    res.set('Cache-Control', 'no-cache').sendFile(index);
+    res.status(known ? 200 : 404).set('Cache-Control', 'no-cache').sendFile(index);
   });
   app.use((_req, _res, next) => next(new AppError('not_found', 'Not found')));
   const onError: ErrorRequestHandler = (err, req, res, _next) => {

@@ -121,9 +121,10 @@ describe('foundation e2e', () => {
   it('a bad link shows the translated error code, never a raw message', async () => {
     const page = await e2e.open('/m/wsis2021-m3/participant?t=pl1.bogus.token');
     await pw(page.getByTestId('page-failed')).toHaveAttribute('data-code', 'unauthorized');
-    await pw(page.getByTestId('page-failed')).toHaveText('This link is not valid. Ask the moderator for a new one.');
+    await pw(page.getByTestId('page-failed-text')).toHaveText('This link is not valid. Ask the moderator for a new one.');
+    await pw(page.getByTestId('page-failed').getByTestId('gate-home')).toHaveCount(1);
     const ar = await e2e.open('/m/wsis2021-m3/participant?t=pl1.bogus.token&lang=ar');
-    await pw(ar.getByTestId('page-failed')).toHaveText('هذا الرابط غير صالح. اطلب رابطًا جديدًا من مدير الجلسة.');
+    await pw(ar.getByTestId('page-failed-text')).toHaveText('هذا الرابط غير صالح. اطلب رابطًا جديدًا من مدير الجلسة.');
   });
 
   it('a refused command shows its translated error code on the console', async () => {

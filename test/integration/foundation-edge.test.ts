@@ -142,4 +142,26 @@ describe('http', () => {
     expect(api.status).toBe(404);
     expect(await api.json()).toMatchObject({ ok: false, error: { code: 'not_found' } });
   });
+
+  it('an unknown page gets the app (its translated page with a way home) with status 404; a missing file is no page', async () => {
+    srv = await startTestServer();
+    const dir = join(srv.dataDir, 'no-client');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>Plenary</title>');
+    // A browser opening a mistyped address: the app renders its not-found page; the status says 404.
+    for (const path of ['/no/such/page', `/m/${srv.meetingId}/chairman`, '/joins']) {
+      const r = await fetch(`${srv.url}${path}`, { headers: { Accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+      expect(r.status, path).toBe(404);
+      expect(r.headers.get('content-type'), path).toContain('text/html');
+      expect(await r.text(), path).toContain('<title>Plenary</title>');
+    }
+    // Known client routes are 200, with or without a query string.
+    for (const path of ['/', '/join', '/join?t=abc', `/m/${srv.meetingId}/projector?t=x`, `/m/${srv.meetingId}/room`]) {
+      expect((await fetch(`${srv.url}${path}`, { headers: { Accept: 'text/html' } })).status, path).toBe(200);
+    }
+    // A missing script or image is not answered with the app's HTML (a script tag would choke on it).
+    const missing = await fetch(`${srv.url}/assets/missing.js`, { headers: { Accept: '*/*' } });
+    expect(missing.status).toBe(404);
+    expect(await missing.json()).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
 });

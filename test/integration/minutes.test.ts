@@ -46,7 +46,7 @@ describe('GET /api/meetings/:id/minutes.md', () => {
     const speaker = state.participants[speakerId]!;
     expect(md).toMatch(new RegExp(`\\| ${mdEscape(speaker.name).replace(/[\\^$.*+?()[\]{}|]/g, '\\$&')} \\| Normal \\|.*\\| Opening \\\\\\*remarks\\\\\\* \\|`));
     expect(md).toContain('#### Poll: Minutes poll \\| named?');
-    expect(md).toContain('| yes | 1 | 100% |');
+    expect(md).toContain('| Yes | 1 | 100% |');
     expect(md).toContain('## Speaking time by stakeholder group');
 
     // The query forms a download link uses.

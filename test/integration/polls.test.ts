@@ -98,6 +98,8 @@ describe('GET /api/meetings/:id/polls.csv', () => {
     expect(rowsOf(named, 'option')).toHaveLength(3);
     expect(rowsOf(named, 'vote')).toHaveLength(2);
     expect(rowsOf(named, 'vote').join('\n')).toContain('Layla Haddad');
+    // The label beside the key: "yes,Yes", never the key alone.
+    expect(rowsOf(named, 'option').map((l) => /,option,(\w+),(\w+),/.exec(l)?.slice(1).join('='))).toEqual(['yes=Yes', 'no=No', 'abstain=Abstain']);
     expect(rowsOf(secret, 'option')).toHaveLength(3);
     expect(rowsOf(secret, 'turnout')).toHaveLength(1);
     expect(rowsOf(secret, 'vote')).toHaveLength(0);

@@ -179,6 +179,9 @@ describe('revoking an invitation link', () => {
     expect(revoked.body.error?.code).toBe('token_revoked');
     const good = await check(kept.data.token);
     expect(good.body).toMatchObject({ ok: true, data: { role: 'participant', meetingId: srv.meetingId } });
+    // …and names the meeting and its time, for the join form.
+    const info = mod.state!.info;
+    expect(good.body.data).toMatchObject({ meeting: { title: info.title, kind: info.kind, startsAt: info.startsAt, endsAt: info.endsAt, timeZone: info.timeZone } });
     expect((await check('pl1.forged.token')).body.error?.code).toBe('unauthorized');
 
     // Revoking an unknown id is a typed refusal; participants may not revoke.

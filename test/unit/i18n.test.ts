@@ -42,8 +42,15 @@ function flatten(tree: Tree, prefix = ''): Map<string, unknown> {
   return out;
 }
 
-/** Named placeholders used by a message, e.g. `{name}`: translations must keep them. */
-const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+/**
+ * Named placeholders used by a message, e.g. `{name}`: translations must keep them. A plural
+ * message (forms between `|`) counts each name once: a language may spell a form out without the
+ * number (Arabic "صوتان", two votes), and has as many forms as its grammar needs.
+ */
+const placeholders = (s: string) => {
+  const names = [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
+  return (s.includes('|') ? [...new Set(names)] : names).sort();
+};
 
 const all = new Map<string, Record<string, Tree>>();
 for (const lang of LANGUAGES) all.set(lang, await loadLocale(lang));

@@ -125,9 +125,10 @@ describe('meetingMinutes', () => {
   it('gives each poll under its item with kind, ballot, final results with percentages and turnout', () => {
     const named = section('#### Poll: Adopt the \\_hybrid\\_ format?');
     expect(named).toContain('_yes / no / abstain, named vote, open to all present participants._ Final result.');
-    expect(named).toContain('| yes | 2 | 50% |');
-    expect(named).toContain('| no | 1 | 25% |');
-    expect(named).toContain('| abstain | 1 | 25% |');
+    // Labels, not option keys ("yes").
+    expect(named).toContain('| Yes | 2 | 50% |');
+    expect(named).toContain('| No | 1 | 25% |');
+    expect(named).toContain('| Abstain | 1 | 25% |');
     expect(named).toContain('Turnout: 4 of 6 eligible voted (66.7%); 6 present.');
     const secret = section('#### Poll: Which format?');
     expect(secret).toContain('_single choice, secret ballot, open to all present participants._ Final result.');

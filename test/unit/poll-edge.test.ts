@@ -58,5 +58,9 @@ describe('polls CSV', () => {
     expect(of(secretPoll).filter((l) => l.includes(',vote,'))).toHaveLength(0);
     expect(of(secretPoll).join('\n')).not.toMatch(/Person a|Person b|,a,|,b,/);
     expect(of(secretPoll).filter((l) => l.includes(',turnout,'))[0]).toContain(',2,');
+    // Option rows and vote rows carry the option's label beside its key ("yes" → "Yes").
+    expect(of(named).find((l) => l.includes(',option,yes,'))).toContain(',option,yes,Yes,1,');
+    expect(of(named).find((l) => l.includes(',option,abstain,'))).toContain(',option,abstain,Abstain,0,');
+    expect(of(named).filter((l) => l.includes(',vote,')).map((l) => /,vote,(\w+),(\w+),/.exec(l)?.slice(1).join('='))).toEqual(['yes=Yes', 'no=No']);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countdownPhase,
+  warningMs,
   estimatedWaitMs,
   queuePosition,
   speakingStats,
@@ -39,6 +40,21 @@ describe('countdown from timestamps', () => {
     expect(countdownPhase(30 * SEC)).toBe('warning');
     expect(countdownPhase(0)).toBe('warning');
     expect(countdownPhase(-1)).toBe('overrun');
+  });
+
+  it('a short limit is not "in its last seconds" from its first second: the warning is a third of it, at most 30 s', () => {
+    expect(warningMs(180 * SEC)).toBe(30 * SEC);
+    expect(warningMs(90 * SEC)).toBe(30 * SEC);
+    expect(warningMs(60 * SEC)).toBe(20 * SEC);
+    expect(warningMs(20 * SEC)).toBe(7 * SEC);
+    expect(warningMs(10 * SEC)).toBe(3 * SEC);
+    // A 20-second turn starts normal (before, it was "Last 30 seconds" from its first second).
+    expect(countdownPhase(20 * SEC, 20 * SEC)).toBe('normal');
+    expect(countdownPhase(8 * SEC, 20 * SEC)).toBe('normal');
+    expect(countdownPhase(7 * SEC, 20 * SEC)).toBe('warning');
+    expect(countdownPhase(-1, 20 * SEC)).toBe('overrun');
+    expect(countdownPhase(30 * SEC, 180 * SEC)).toBe('warning');
+    expect(countdownPhase(31 * SEC, 180 * SEC)).toBe('normal');
   });
 });
 

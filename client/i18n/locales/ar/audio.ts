@@ -38,9 +38,9 @@ export default {
   chairMicOn: 'فتح ميكروفون الرئاسة',
   chairMicOff: 'إغلاق ميكروفون الرئاسة',
   muteSpeaker: 'كتم {name}',
-  unmuteSpeaker: 'إلغاء كتم {name}',
   muteRoom: 'كتم القاعة',
-  unmuteRoom: 'إلغاء كتم القاعة',
+  mutedState: 'مكتوم',
+  liveState: 'مفتوح',
   silence: 'لم يُسمع شيء من {name} منذ {seconds} ث — تحقق من الميكروفون.',
   bridgeState: {
     off: 'اضغط «الاستماع» لتوصيل القاعة.',

@@ -38,9 +38,10 @@ export default {
   chairMicOn: 'Open the chair microphone',
   chairMicOff: 'Close the chair microphone',
   muteSpeaker: 'Mute {name}',
-  unmuteSpeaker: 'Unmute {name}',
   muteRoom: 'Mute the hall',
-  unmuteRoom: 'Unmute the hall',
+  /** The state shown on the chair's mute toggles. */
+  mutedState: 'Muted',
+  liveState: 'Live',
   silence: 'Nothing heard from {name} for {seconds} s — check their microphone.',
   bridgeState: {
     off: 'Press Listen to connect the hall.',

@@ -34,6 +34,11 @@ export default {
   noToken: 'This page needs a personal or invitation link. Ask the moderator for one.',
   notFound: 'This page does not exist.',
   backHome: 'Go to the home page',
+  notFoundHint: 'The link may be mistyped or out of date. Check it, or start again from the home page.',
+  gate: {
+    title: 'This meeting page cannot be opened',
+    meetingNotFound: 'This meeting does not exist, or the link to it is wrong.',
+  },
   you: 'you',
   dismiss: 'Dismiss',
   errorTitle: 'The last action did not succeed',
@@ -53,6 +58,7 @@ export default {
   },
   join: {
     title: 'Join the meeting',
+    meeting: 'You are joining',
     intro: 'Tell the other participants who you are.',
     asModerator: 'This invitation makes you a moderator.',
     name: 'Display name',

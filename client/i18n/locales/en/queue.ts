@@ -46,7 +46,7 @@ export default {
     none: 'Nobody has the floor.',
     paused: 'Paused',
     remaining: 'Remaining',
-    warning: 'Last 30 seconds',
+    warning: 'Last {n} second | Last {n} seconds',
     overrun: 'Over time by {time}',
     limit: 'Limit {time}',
     youHaveTheFloor: 'You have the floor',
@@ -104,6 +104,9 @@ export default {
     shortcuts: 'Keyboard: N next speaker, P pause or resume, E end turn, U or Ctrl+Z undo.',
     nextItem: 'Next agenda item',
     settings: 'List settings',
+    /** Shown above the list, outside the settings fold: how the list is ordered and timed now. */
+    summary: 'Order: {policy} · {limit} per turn',
+    summaryDefault: 'Order: {policy} · {limit} per turn (meeting default)',
     add: {
       title: 'Add a speaker',
       participant: 'Participant',
@@ -153,7 +156,18 @@ export default {
     overrun: 'Over time',
     none: 'Nobody has spoken yet.',
   },
+  /** Asked when the agenda moves on while someone has the floor. */
+  switch: {
+    title: '{name} still has the floor',
+    toItem: 'You are moving to:',
+    toNone: 'You are leaving the current item (no item will be current).',
+    end: 'End the turn and move on',
+    keep: 'Move on, keep the speaker',
+    cancel: 'Stay on this item',
+  },
   projector: {
+    closed: 'List of speakers closed',
+    closedPoo: 'List of speakers closed: points of order only',
     next: 'Next speakers',
     join: 'Join from your phone',
   },

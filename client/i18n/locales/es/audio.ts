@@ -38,9 +38,9 @@ export default {
   chairMicOn: 'Abrir el micrófono de la presidencia',
   chairMicOff: 'Cerrar el micrófono de la presidencia',
   muteSpeaker: 'Silenciar a {name}',
-  unmuteSpeaker: 'Activar el micrófono de {name}',
   muteRoom: 'Silenciar la sala',
-  unmuteRoom: 'Activar la sala',
+  mutedState: 'Silenciado',
+  liveState: 'Activo',
   silence: 'No se oye nada de {name} desde hace {seconds} s — revise su micrófono.',
   bridgeState: {
     off: 'Pulse Escuchar para conectar la sala.',

@@ -34,6 +34,11 @@ export default {
   noToken: 'Esta página necesita un enlace personal o de invitación. Pídale uno al moderador.',
   notFound: 'Esta página no existe.',
   backHome: 'Ir a la página de inicio',
+  notFoundHint: 'Puede que el enlace esté mal escrito o caducado. Compruébelo o vuelva a empezar desde la página de inicio.',
+  gate: {
+    title: 'No se puede abrir esta página de la reunión',
+    meetingNotFound: 'Esta reunión no existe o el enlace es incorrecto.',
+  },
   you: 'usted',
   dismiss: 'Cerrar',
   errorTitle: 'La última acción no se completó',
@@ -53,6 +58,7 @@ export default {
   },
   join: {
     title: 'Unirse a la reunión',
+    meeting: 'Va a unirse a',
     intro: 'Preséntese a los demás participantes.',
     asModerator: 'Esta invitación le convierte en moderador.',
     name: 'Nombre visible',

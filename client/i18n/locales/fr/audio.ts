@@ -38,9 +38,9 @@ export default {
   chairMicOn: 'Ouvrir le micro de la présidence',
   chairMicOff: 'Fermer le micro de la présidence',
   muteSpeaker: 'Couper le micro de {name}',
-  unmuteSpeaker: 'Rétablir le micro de {name}',
   muteRoom: 'Couper la salle',
-  unmuteRoom: 'Rétablir la salle',
+  mutedState: 'Coupé',
+  liveState: 'Actif',
   silence: 'Rien entendu de {name} depuis {seconds} s — vérifiez son microphone.',
   bridgeState: {
     off: 'Appuyez sur Écouter pour connecter la salle.',

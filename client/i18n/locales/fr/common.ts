@@ -34,6 +34,11 @@ export default {
   noToken: 'Cette page nécessite un lien personnel ou un lien d’invitation. Demandez-en un au modérateur.',
   notFound: 'Cette page n’existe pas.',
   backHome: 'Aller à la page d’accueil',
+  notFoundHint: 'Le lien est peut-être mal saisi ou périmé. Vérifiez-le, ou repartez de la page d’accueil.',
+  gate: {
+    title: 'Impossible d’ouvrir cette page de réunion',
+    meetingNotFound: 'Cette réunion n’existe pas, ou le lien qui y mène est erroné.',
+  },
   you: 'vous',
   dismiss: 'Fermer',
   errorTitle: 'La dernière action n’a pas abouti',
@@ -53,6 +58,7 @@ export default {
   },
   join: {
     title: 'Rejoindre la réunion',
+    meeting: 'Vous rejoignez',
     intro: 'Présentez-vous aux autres participants.',
     asModerator: 'Cette invitation fait de vous un modérateur.',
     name: 'Nom affiché',

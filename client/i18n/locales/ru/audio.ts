@@ -38,9 +38,9 @@ export default {
   chairMicOn: 'Включить микрофон председателя',
   chairMicOff: 'Выключить микрофон председателя',
   muteSpeaker: 'Выключить микрофон: {name}',
-  unmuteSpeaker: 'Включить микрофон: {name}',
   muteRoom: 'Выключить зал',
-  unmuteRoom: 'Включить зал',
+  mutedState: 'Выключен',
+  liveState: 'Включён',
   silence: 'От {name} ничего не слышно уже {seconds} с — проверьте микрофон.',
   bridgeState: {
     off: 'Нажмите «Слушать», чтобы подключить зал.',

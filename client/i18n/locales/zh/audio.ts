@@ -38,9 +38,9 @@ export default {
   chairMicOn: '开启主席麦克风',
   chairMicOff: '关闭主席麦克风',
   muteSpeaker: '将{name}静音',
-  unmuteSpeaker: '取消{name}的静音',
   muteRoom: '将会场静音',
-  unmuteRoom: '取消会场静音',
+  mutedState: '已静音',
+  liveState: '开启',
   silence: '已有 {seconds} 秒未听到{name}的声音 — 请检查其麦克风。',
   bridgeState: {
     off: '请点击“收听”以连接会场。',

@@ -34,6 +34,11 @@ export default {
   noToken: '此页面需要个人链接或邀请链接。请向主持人索取。',
   notFound: '此页面不存在。',
   backHome: '返回首页',
+  notFoundHint: '链接可能输入有误或已过期。请检查链接，或从首页重新开始。',
+  gate: {
+    title: '无法打开此会议页面',
+    meetingNotFound: '此会议不存在，或链接有误。',
+  },
   you: '您',
   dismiss: '关闭',
   errorTitle: '上一个操作未成功',
@@ -53,6 +58,7 @@ export default {
   },
   join: {
     title: '加入会议',
+    meeting: '您将加入',
     intro: '向其他与会者介绍您自己。',
     asModerator: '此邀请将使您成为主持人。',
     name: '显示名称',

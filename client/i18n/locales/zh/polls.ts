@@ -76,6 +76,8 @@ export default {
     saveDraft: '保存更改',
     edit: '编辑',
     cancelEdit: '放弃更改',
+    cancelNew: '取消',
+    discardConfirm: '放弃这项新投票？已输入的内容将丢失。',
     open: '开始',
     close: '结束',
     reopen: '重新开始',

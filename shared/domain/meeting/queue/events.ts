@@ -9,6 +9,7 @@ import type { MeetingState } from '../state.js';
 import {
   MAX_REFUSALS,
   emptyList,
+  listSettings,
   speakerOf,
   type CurrentTurn,
   type FinishedTurn,
@@ -81,7 +82,13 @@ type Q = QueueState;
 const withQueue = (s: MeetingState, q: Q): MeetingState => ({ ...s, queue: q });
 
 function updateList(q: Q, itemId: string, f: (l: SpeakerList) => SpeakerList): Q {
-  return { ...q, lists: { ...q.lists, [itemId]: f(q.lists[itemId] ?? emptyList(itemId)) } };
+  return { ...q, lists: { ...q.lists, [itemId]: f(q.lists[itemId] ?? emptyList(itemId, q.listDefaults)) } };
+}
+
+/** Changes a list's settings; the result becomes what the next new list starts with. */
+function updateSettings(q: Q, itemId: string, f: (l: SpeakerList) => SpeakerList): Q {
+  const next = updateList(q, itemId, f);
+  return { ...next, listDefaults: listSettings(next.lists[itemId]!) };
 }
 
 /** Removes an entry from a list and from its manual order. */
@@ -175,9 +182,9 @@ const queueReducers: Omit<Reducers, NotUndoable> = {
   'queue:closed': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, status: 'closed', allowPointsOfOrder: e.allowPointsOfOrder })),
   'queue:reopened': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, status: 'open' })),
   'queue:cleared': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, entries: [], manualOrder: null })),
-  'queue:policySet': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, policy: e.policy, manualOrder: null })),
+  'queue:policySet': (q, e) => updateSettings(q, e.itemId, (l) => ({ ...l, policy: e.policy, manualOrder: null })),
   'queue:timeLimitSet': (q, e) => {
-    const next = updateList(q, e.itemId, (l) => ({ ...l, limitMs: e.limitMs }));
+    const next = updateSettings(q, e.itemId, (l) => ({ ...l, limitMs: e.limitMs }));
     if (e.currentLimitMs === null || !next.current) return next;
     return { ...next, current: { ...next.current, limitMs: e.currentLimitMs } };
   },
@@ -195,7 +202,7 @@ const queueReducers: Omit<Reducers, NotUndoable> = {
     );
     return { ...q, lists };
   },
-  'queue:multipleAllowed': (q, e) => updateList(q, e.itemId, (l) => ({ ...l, allowMultiple: e.allow })),
+  'queue:multipleAllowed': (q, e) => updateSettings(q, e.itemId, (l) => ({ ...l, allowMultiple: e.allow })),
 };
 
 /**

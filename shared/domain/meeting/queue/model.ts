@@ -141,6 +141,9 @@ export interface FinishedTurn extends Omit<CurrentTurn, 'pausedAt'> {
   endReason: 'ended' | 'next' | 'given' | 'put_back' | 'removed';
 }
 
+/** The settings of a list that carry over to the next item's list. */
+export type ListSettings = Pick<SpeakerList, 'policy' | 'limitMs' | 'allowMultiple'>;
+
 export interface QueueState {
   lists: Record<string, SpeakerList>;
   /** Who holds the floor now, or null; at most one meeting-wide. */
@@ -148,6 +151,11 @@ export interface QueueState {
   history: FinishedTurn[];
   /** Moderators' undoable actions (inverses, see undo.ts), newest last; at most `UNDO_DEPTH` per moderator. */
   undo: UndoEntry[];
+  /**
+   * The settings a list starts with: the ordering, time limit and repeat setting the moderator last
+   * chose on any list, so the next item's list carries them over. Absent: the built-in defaults.
+   */
+  listDefaults?: ListSettings;
   /**
    * The projector shows the speaking time by group (`queue:setProjectorStats`). A display setting,
    * not a queue change: never undone. Absent (states from before the setting) means shown.
@@ -163,23 +171,29 @@ export const MAX_REFUSALS = 20;
 
 export const initialQueue = (): QueueState => ({ lists: {}, current: null, history: [], undo: [] });
 
-/** A list with default settings, for an item nobody has touched yet. */
-export const emptyList = (itemId: string): SpeakerList => ({
+/**
+ * A list for an item nobody has touched yet: open and empty, with the settings last chosen
+ * (`QueueState.listDefaults`) or the built-in ones (first come first served, the meeting's limit).
+ */
+export const emptyList = (itemId: string, defaults?: ListSettings): SpeakerList => ({
   itemId,
   entries: [],
   status: 'open',
   allowPointsOfOrder: true,
-  policy: 'fcfs',
-  limitMs: null,
-  allowMultiple: false,
+  policy: defaults?.policy ?? 'fcfs',
+  limitMs: defaults?.limitMs ?? null,
+  allowMultiple: defaults?.allowMultiple ?? false,
   manualOrder: null,
   refusals: [],
 });
 
-/** The list of an agenda item, existing or default. */
+/** The list of an agenda item, existing or new (with the settings that carry over). */
 export function listFor(s: MeetingState, itemId: string): SpeakerList {
-  return s.queue.lists[itemId] ?? emptyList(itemId);
+  return s.queue.lists[itemId] ?? emptyList(itemId, s.queue.listDefaults);
 }
+
+/** The settings of a list, as the next list inherits them. */
+export const listSettings = (l: SpeakerList): ListSettings => ({ policy: l.policy, limitMs: l.limitMs, allowMultiple: l.allowMultiple });
 
 /** The list of the current agenda item (the active list), or null when no item is current. */
 export function activeList(s: MeetingState): SpeakerList | null {

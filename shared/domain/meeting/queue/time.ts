@@ -28,13 +28,24 @@ export function turnRemainingMs(t: TurnTiming, now: number): number {
   return t.limitMs - turnElapsedMs(t, now);
 }
 
-/** The phase a countdown is in: the views colour it (warning in the last 30 s, overrun in red). */
+/** The phase a countdown is in: the views colour it (warning near the end, overrun in red). */
 export type CountdownPhase = 'normal' | 'warning' | 'overrun';
+/** The longest warning: the last 30 seconds of a turn. */
 export const WARNING_MS = 30_000;
 
-export function countdownPhase(remainingMs: number): CountdownPhase {
+/**
+ * How long before the end of a turn of `limitMs` the countdown warns: 30 s, or a third of a
+ * shorter limit (whole seconds) — a 20-second turn would otherwise be "in its last 30 seconds"
+ * from its first second.
+ */
+export function warningMs(limitMs: number): number {
+  return Math.min(WARNING_MS, Math.round(limitMs / 3 / 1000) * 1000);
+}
+
+/** The phase of a countdown with `remainingMs` left of a turn of `limitMs` (unknown: 30 s warning). */
+export function countdownPhase(remainingMs: number, limitMs = Infinity): CountdownPhase {
   if (remainingMs < 0) return 'overrun';
-  if (remainingMs <= WARNING_MS) return 'warning';
+  if (remainingMs <= warningMs(limitMs)) return 'warning';
   return 'normal';
 }
 

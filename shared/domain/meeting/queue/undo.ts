@@ -14,7 +14,7 @@
  * Events from before per-moderator undo carry no `by`: they keep the old whole-queue record
  * (`legacy`) so replaying an old log gives the state it gave then.
  */
-import type { CurrentTurn, QueueEntry, QueueState, SpeakerList } from './model.js';
+import type { CurrentTurn, ListSettings as CarriedSettings, QueueEntry, QueueState, SpeakerList } from './model.js';
 import { UNDO_DEPTH, emptyList } from './model.js';
 
 /** List settings an action may change (entries are handled one by one). */
@@ -61,6 +61,8 @@ export interface UndoEntry {
   by: string | null;
   lists: ListUndo[];
   floor: FloorUndo | null;
+  /** The settings new lists started with before the action, when it changed them (a setting undone no longer carries over). */
+  listDefaults?: { before: CarriedSettings | undefined };
   /** Legacy (events without `by`): the whole queue before, restored as it was. */
   legacy?: { lists: Record<string, SpeakerList>; current: CurrentTurn | null; historyLength: number };
 }
@@ -101,7 +103,7 @@ export function recordUndo(before: QueueState, after: QueueState, meta: { versio
   for (const [itemId, l] of Object.entries(after.lists)) {
     const prev = before.lists[itemId];
     if (prev === l) continue;
-    const d = diffList(itemId, prev ?? emptyList(itemId), l);
+    const d = diffList(itemId, prev ?? emptyList(itemId, before.listDefaults), l);
     if (d) lists.push(d);
   }
   const floorChanged = before.current !== after.current || before.history.length !== after.history.length;
@@ -109,7 +111,8 @@ export function recordUndo(before: QueueState, after: QueueState, meta: { versio
     ? { before: before.current, afterTurnId: after.current?.turnId ?? null, afterKey: turnKey(after.current), historyLength: before.history.length }
     : null;
   if (!lists.length && !floor) return null;
-  return { ...meta, lists, floor };
+  const defaults = before.listDefaults !== after.listDefaults ? { listDefaults: { before: before.listDefaults } } : {};
+  return { ...meta, lists, floor, ...defaults };
 }
 
 /** Pushes an entry, keeping at most UNDO_DEPTH per moderator (their oldest go first). */
@@ -136,7 +139,7 @@ export function undoConflict(q: QueueState, u: UndoEntry): string | null {
   if (u.floor && (q.current?.turnId ?? null) !== u.floor.afterTurnId) return 'the floor changed since';
   if (u.floor && u.floor.afterKey !== undefined && turnKey(q.current) !== u.floor.afterKey) return 'the turn changed since';
   for (const d of u.lists) {
-    const l = q.lists[d.itemId] ?? emptyList(d.itemId);
+    const l = q.lists[d.itemId] ?? emptyList(d.itemId, q.listDefaults);
     // The explicit order is merged instead (entries that left since drop out of it).
     for (const k of SETTINGS) {
       if (k === 'manualOrder' || !(k in (d.settingsAfter ?? {}))) continue;
@@ -188,11 +191,12 @@ export function applyUndo(q: QueueState, u: UndoEntry): QueueState {
   const undo = q.undo.filter((x) => x !== u);
   if (u.legacy) return { ...q, lists: u.legacy.lists, current: u.legacy.current, history: q.history.slice(0, u.legacy.historyLength), undo };
   const lists = { ...q.lists };
-  for (const d of u.lists) lists[d.itemId] = invertList(lists[d.itemId] ?? emptyList(d.itemId), d);
+  for (const d of u.lists) lists[d.itemId] = invertList(lists[d.itemId] ?? emptyList(d.itemId, q.listDefaults), d);
   let { current, history } = q;
   if (u.floor) {
     current = u.floor.before;
     history = q.history.slice(0, u.floor.historyLength);
   }
-  return { ...q, lists, current, history, undo };
+  const listDefaults = u.listDefaults ? u.listDefaults.before : q.listDefaults;
+  return { ...q, lists, current, history, undo, listDefaults };
 }
