@@ -1,6 +1,8 @@
 /** La consulta abierta (español): página pública, calendario, convocatorias, formulario, enlace de edición, examen por la secretaría. */
 export default {
   loading: 'Cargando la consulta…',
+  /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
+  removedItem: 'punto retirado ({id})',
   retry: 'Reintentar',
   aboutPlenary: 'Cómo unirse a una reunión con Plenary',
   none: 'Todavía no hay ninguna consulta abierta en este servidor.',
@@ -145,7 +147,7 @@ export default {
     agendaItem: 'Punto del orden del día',
     chooseItem: 'Elija un punto',
     attachTo: 'Vincular',
-    attachedTo: 'Vinculada a: {item}',
+    attachedTo: 'Vinculada a: {item} — {meeting}',
     detach: 'Desvincular',
     attachmentFile: 'Archivo adjunto (PDF)',
     downloads: 'Recopilación',
@@ -160,11 +162,12 @@ export default {
     published: 'Publicada',
     publish: 'Publicar',
     unpublish: 'Retirar de la publicación',
-    itemId: 'Identificador del punto',
+    noItems: 'Esta reunión aún no tiene puntos en el orden del día.',
     links: 'Puntos del orden del día',
   },
   published: {
     title: 'Contribuciones publicadas',
+    onAgenda: 'En el orden del día: {item} — {meeting}',
     all: 'Mostrar las {n}',
     fewer: 'Mostrar menos',
   },

@@ -1,6 +1,8 @@
 /** Открытая консультация (русский): публичная страница, график, призывы, форма, ссылка для правки, рассмотрение секретариатом. */
 export default {
   loading: 'Загрузка консультации…',
+  /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
+  removedItem: 'исключённый пункт ({id})',
   retry: 'Повторить',
   aboutPlenary: 'Как присоединиться к заседанию в Plenary',
   none: 'На этом сервере пока нет открытой консультации.',
@@ -145,7 +147,7 @@ export default {
     agendaItem: 'Пункт повестки дня',
     chooseItem: 'Выберите пункт',
     attachTo: 'Привязать',
-    attachedTo: 'Привязан к пункту: {item}',
+    attachedTo: 'Привязан к пункту: {item} — {meeting}',
     detach: 'Отвязать',
     attachmentFile: 'Вложение (PDF)',
     downloads: 'Сводка',
@@ -160,11 +162,12 @@ export default {
     published: 'Опубликован',
     publish: 'Опубликовать',
     unpublish: 'Снять с публикации',
-    itemId: 'Идентификатор пункта',
+    noItems: 'В повестке дня этого заседания пока нет пунктов.',
     links: 'Пункты повестки дня',
   },
   published: {
     title: 'Опубликованные материалы',
+    onAgenda: 'В повестке дня: {item} — {meeting}',
     all: 'Показать все ({n})',
     fewer: 'Показать меньше',
   },
