@@ -2,7 +2,9 @@
 export default {
   loading: 'جارٍ تحميل المشاورة…',
   /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
-  removedItem: 'بند محذوف ({id})',
+  removedItem: 'بند حُذف لاحقًا ({id})',
+  /** An agenda item's title inside a sentence. */
+  quotedItem: '«{title}»',
   retry: 'إعادة المحاولة',
   aboutPlenary: 'كيفية الانضمام إلى اجتماع عبر Plenary',
   none: 'لا توجد مشاورة مفتوحة على هذا الخادم حتى الآن.',
@@ -147,7 +149,7 @@ export default {
     agendaItem: 'بند جدول الأعمال',
     chooseItem: 'اختر بندًا',
     attachTo: 'إلحاق',
-    attachedTo: 'ملحقة بـ: {item} — {meeting}',
+    attachedTo: 'ملحقة بـ {item} في {meeting}',
     detach: 'فك الإلحاق',
     attachmentFile: 'المرفق (PDF)',
     downloads: 'التجميع',
@@ -167,7 +169,7 @@ export default {
   },
   published: {
     title: 'المساهمات المنشورة',
-    onAgenda: 'مدرجة في جدول الأعمال: {item} — {meeting}',
+    onAgenda: 'مدرجة في جدول أعمال {meeting}: {item}',
     all: 'عرض الكل ({n})',
     fewer: 'عرض أقل',
   },

@@ -2,7 +2,9 @@
 export default {
   loading: 'Loading the consultation…',
   /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
-  removedItem: 'removed item ({id})',
+  removedItem: 'an item since removed ({id})',
+  /** An agenda item's title inside a sentence. */
+  quotedItem: '“{title}”',
   retry: 'Try again',
   aboutPlenary: 'How to join a meeting with Plenary',
   none: 'There is no open consultation on this server yet.',
@@ -147,7 +149,7 @@ export default {
     agendaItem: 'Agenda item',
     chooseItem: 'Choose an item',
     attachTo: 'Attach',
-    attachedTo: 'Attached to: {item} — {meeting}',
+    attachedTo: 'Attached to {item} in {meeting}',
     detach: 'Detach',
     attachmentFile: 'Attachment (PDF)',
     downloads: 'Compilation',
@@ -167,7 +169,7 @@ export default {
   },
   published: {
     title: 'Published contributions',
-    onAgenda: 'On the agenda: {item} — {meeting}',
+    onAgenda: 'On the agenda of {meeting}: {item}',
     all: 'Show all {n}',
     fewer: 'Show fewer',
   },

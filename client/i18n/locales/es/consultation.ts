@@ -2,7 +2,9 @@
 export default {
   loading: 'Cargando la consulta…',
   /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
-  removedItem: 'punto retirado ({id})',
+  removedItem: 'un punto ya retirado ({id})',
+  /** An agenda item's title inside a sentence. */
+  quotedItem: '«{title}»',
   retry: 'Reintentar',
   aboutPlenary: 'Cómo unirse a una reunión con Plenary',
   none: 'Todavía no hay ninguna consulta abierta en este servidor.',
@@ -147,7 +149,7 @@ export default {
     agendaItem: 'Punto del orden del día',
     chooseItem: 'Elija un punto',
     attachTo: 'Vincular',
-    attachedTo: 'Vinculada a: {item} — {meeting}',
+    attachedTo: 'Vinculada a {item}, en {meeting}',
     detach: 'Desvincular',
     attachmentFile: 'Archivo adjunto (PDF)',
     downloads: 'Recopilación',
@@ -167,7 +169,7 @@ export default {
   },
   published: {
     title: 'Contribuciones publicadas',
-    onAgenda: 'En el orden del día: {item} — {meeting}',
+    onAgenda: 'En el orden del día de {meeting}: {item}',
     all: 'Mostrar las {n}',
     fewer: 'Mostrar menos',
   },

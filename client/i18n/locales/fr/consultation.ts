@@ -2,7 +2,9 @@
 export default {
   loading: 'Chargement de la consultation…',
   /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
-  removedItem: 'point retiré ({id})',
+  removedItem: 'un point retiré depuis ({id})',
+  /** An agenda item's title inside a sentence. */
+  quotedItem: '« {title} »',
   retry: 'Réessayer',
   aboutPlenary: 'Comment rejoindre une réunion avec Plenary',
   none: 'Aucune consultation ouverte sur ce serveur pour l’instant.',
@@ -147,7 +149,7 @@ export default {
     agendaItem: 'Point de l’ordre du jour',
     chooseItem: 'Choisissez un point',
     attachTo: 'Rattacher',
-    attachedTo: 'Rattachée à : {item} — {meeting}',
+    attachedTo: 'Rattachée à {item}, dans {meeting}',
     detach: 'Détacher',
     attachmentFile: 'Pièce jointe (PDF)',
     downloads: 'Compilation',
@@ -167,7 +169,7 @@ export default {
   },
   published: {
     title: 'Contributions publiées',
-    onAgenda: 'À l’ordre du jour : {item} — {meeting}',
+    onAgenda: 'À l’ordre du jour de {meeting} : {item}',
     all: 'Afficher les {n}',
     fewer: 'Afficher moins',
   },

@@ -3,6 +3,8 @@ export default {
   loading: 'Загрузка консультации…',
   /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
   removedItem: 'исключённый пункт ({id})',
+  /** An agenda item's title inside a sentence. */
+  quotedItem: '«{title}»',
   retry: 'Повторить',
   aboutPlenary: 'Как присоединиться к заседанию в Plenary',
   none: 'На этом сервере пока нет открытой консультации.',
@@ -147,7 +149,7 @@ export default {
     agendaItem: 'Пункт повестки дня',
     chooseItem: 'Выберите пункт',
     attachTo: 'Привязать',
-    attachedTo: 'Привязан к пункту: {item} — {meeting}',
+    attachedTo: 'Привязан к пункту повестки: {item}; заседание: {meeting}',
     detach: 'Отвязать',
     attachmentFile: 'Вложение (PDF)',
     downloads: 'Сводка',
@@ -167,7 +169,7 @@ export default {
   },
   published: {
     title: 'Опубликованные материалы',
-    onAgenda: 'В повестке дня: {item} — {meeting}',
+    onAgenda: 'В повестке дня заседания {meeting}: {item}',
     all: 'Показать все ({n})',
     fewer: 'Показать меньше',
   },

@@ -3,6 +3,8 @@ export default {
   loading: '正在加载磋商…',
   /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
   removedItem: '已删除的议程项目（{id}）',
+  /** An agenda item's title inside a sentence. */
+  quotedItem: '“{title}”',
   retry: '重试',
   aboutPlenary: '如何通过 Plenary 参加会议',
   none: '此服务器上暂无公开磋商。',
@@ -147,7 +149,7 @@ export default {
     agendaItem: '议程项目',
     chooseItem: '请选择项目',
     attachTo: '关联',
-    attachedTo: '已关联到：{item} — {meeting}',
+    attachedTo: '已关联到：{meeting}，{item}',
     detach: '取消关联',
     attachmentFile: '附件（PDF）',
     downloads: '汇编',
@@ -167,7 +169,7 @@ export default {
   },
   published: {
     title: '已发布的意见',
-    onAgenda: '已列入议程：{item} — {meeting}',
+    onAgenda: '列入{meeting}的议程：{item}',
     all: '显示全部 {n} 份',
     fewer: '收起',
   },
