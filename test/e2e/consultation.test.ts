@@ -230,6 +230,18 @@ describe('consultation', () => {
     const gone = hubs.agendaLinks.find((l) => l.meetingId === srv.meetingId)!;
     expect(gone.itemId).not.toBe(agendaItem.id);
     expect((await srv.service.execute(srv.meetingId, { type: 'agenda:remove', itemId: gone.itemId }, SYSTEM)).ok).toBe(true);
+    // The review page still offers it (loaded before): attaching ours to it is refused, translated, and
+    // the picker is fetched again without it.
+    await review.getByTestId('filter-action-line').selectOption({ value: '' });
+    const goneTitle = meetingState.agenda.items.find((i) => i.id === gone.itemId)!.title;
+    const ourLinker = item.getByTestId('agenda-linker');
+    await ourLinker.getByTestId('review-link-meeting').selectOption(srv.meetingId);
+    await ourLinker.getByTestId('review-link-item').selectOption(gone.itemId);
+    await ourLinker.getByTestId('review-link').click();
+    await pw(review.getByTestId('review-error')).toHaveAttribute('data-code', 'agenda.item_not_found');
+    expect(clean(await review.getByTestId('review-error').textContent())).toBe('This agenda item no longer exists.');
+    await pw(ourLinker.getByTestId('review-link-item').locator('option', { hasText: goneTitle })).toHaveCount(0);
+    expect((await srv.app.consultations.service.get(CID)).submissions[sid]!.agendaLinks).toEqual([{ meetingId: srv.meetingId, itemId: agendaItem.id }]);
     await review.reload();
     const hubsRow = review.locator(`[data-testid="review-item"][data-ref="${hubs.ref}"]`);
     await pw(hubsRow.getByTestId('agenda-link-text')).toHaveAttribute('data-removed', 'true');
@@ -271,10 +283,10 @@ describe('consultation', () => {
     found.push(...(await axeAudit(phone, 'public/ar/phone')));
 
     expect(found, `axe violations:\n${found.join('\n')}`).toEqual([]);
-    // Chromium logs the two refusals provoked above as failed requests (the damaged link: 401; the
-    // late save: 422); nothing else may appear.
+    // Chromium logs the three refusals provoked above as failed requests (the damaged link: 401; the
+    // attach to a removed item and the late save: 422); nothing else may appear.
     const refused = e2e.pageErrors.filter((e) => /status of (401|422)/.test(e));
-    expect(refused.map((e) => /status of (\d+)/.exec(e)![1]).sort()).toEqual(['401', '422']);
+    expect(refused.map((e) => /status of (\d+)/.exec(e)![1]).sort()).toEqual(['401', '422', '422']);
     expect(e2e.pageErrors.filter((e) => !refused.includes(e))).toEqual([]);
   }, 120_000);
 
