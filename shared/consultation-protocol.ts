@@ -98,6 +98,11 @@ export const PublicMeeting = z.object({
   status: Status,
   /** Public registration link (an invite) while the meeting has not ended; null afterwards. */
   joinUrl: z.string().nullable(),
+  /**
+   * The meeting's agenda items in order, id and title only (what every participant already sees),
+   * read from the meeting itself: the secretariat attaches submissions to them by title.
+   */
+  agenda: z.array(z.object({ id: Id, title: z.string() })),
 });
 export type PublicMeeting = z.infer<typeof PublicMeeting>;
 

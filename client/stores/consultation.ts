@@ -61,6 +61,13 @@ export interface CallView {
   status: TimeStatus;
 }
 
+/** See `agendaLinkLabel` in the store. */
+export interface AgendaLinkLabel {
+  meeting: string;
+  item: string;
+  removed: boolean;
+}
+
 export const useConsultationStore = defineStore('consultation', () => {
   const view = shallowRef<PublicConsultation | null>(null);
   const loading = ref(false);
@@ -108,18 +115,27 @@ export const useConsultationStore = defineStore('consultation', () => {
 
   const callById = (callId: string) => calls.value.find((c) => c.id === callId) ?? null;
 
-  /** Every meeting linked to a phase, once, in timeline order (with its agenda when the server sends it). */
+  /** Every meeting linked to a phase, once, in timeline order, with its agenda (id and title, in order). */
   const meetings = computed(() => {
     const seen = new Map<string, { id: string; title: string; agenda: Array<{ id: string; title: string }> }>();
     for (const p of view.value?.phases ?? []) {
-      for (const m of p.meetings) {
-        // `agenda` is optional on the wire: older servers do not send it (see AgendaLinker).
-        const agenda = (m as { agenda?: Array<{ id: string; title: string }> }).agenda ?? [];
-        if (!seen.has(m.id)) seen.set(m.id, { id: m.id, title: m.title, agenda });
-      }
+      for (const m of p.meetings) if (!seen.has(m.id)) seen.set(m.id, { id: m.id, title: m.title, agenda: m.agenda });
     }
     return [...seen.values()];
   });
+
+  /**
+   * How to name a submission's link to an agenda item: the meeting's and the item's titles.
+   * `removed` when the meeting is one of the consultation's but the item is no longer on its
+   * agenda (then `item` is the id, for the secretariat to recognise). A meeting outside the
+   * consultation's phases is not described by the public data: both fall back to their ids.
+   */
+  function agendaLinkLabel(meetingId: string, itemId: string): AgendaLinkLabel {
+    const m = meetings.value.find((x) => x.id === meetingId);
+    if (!m) return { meeting: meetingId, item: itemId, removed: false };
+    const item = m.agenda.find((i) => i.id === itemId);
+    return { meeting: m.title, item: item?.title ?? itemId, removed: !item };
+  }
 
   function startTicking(): void {
     if (ticker) return;
@@ -149,5 +165,5 @@ export const useConsultationStore = defineStore('consultation', () => {
     lang.value = l;
   }
 
-  return { view, loading, error, now, lang, id, hostZone, title, description, links, phases, calls, meetings, callById, load, setLanguage };
+  return { view, loading, error, now, lang, id, hostZone, title, description, links, phases, calls, meetings, agendaLinkLabel, callById, load, setLanguage };
 });

@@ -76,6 +76,8 @@ export function publicConsultation(
         timeZone: m.info.timeZone,
         status: statusAt(startsAt, endsAt, now),
         joinUrl: now < endsAt ? joinUrl(m) : null,
+        // Only id and title: descriptions and timings stay on the meeting's own pages.
+        agenda: m.agenda.items.map((i) => ({ id: i.id, title: i.title })),
       },
     ];
   };

@@ -4,7 +4,9 @@
  * - a visitor reads the public page in Arabic (right to left), sees the phases on Zurich's clocks and
  *   their own (9 Sep 2020 15:00 CEST = 09:00 in New York), sends a contribution with a real PDF and
  *   gets a reference number and a private edit link;
- * - the secretariat accepts it, tags it (Action Lines), publishes it and attaches it to an agenda item;
+ * - the secretariat accepts it, tags it (Action Lines), publishes it and attaches it to an agenda item
+ *   chosen by its title; the attachment reads by item and meeting title, and as "removed item" once
+ *   the chair removes an item from the agenda;
  *   the compilation (secretariat's and public) contains it and the meeting's participant page shows it;
  * - once the deadline passes on the server's clock, the edit page says so and a late save is refused
  *   with the translated `consultation.deadline_passed`.
@@ -12,6 +14,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { minutesText } from '../../server/http/minutes-text.js';
+import { SYSTEM } from '../../shared/domain/index.js';
 import { axeAudit, expectLocator as pw, meetingPage, useE2E } from './harness.js';
 
 /** 1 March 2021, 10:00 in Geneva (CET): every call open, the deadline (8 March) a week away. */
@@ -26,6 +29,8 @@ const e2e = useE2E({ app: { clock: { now: () => Date.now() + shift } } });
 
 const CID = 'wsis2021';
 const clean = (s: string | null) => (s ?? '').replace(/[\u00a0\u2009\u202f]/g, ' ').replace(/\s+/g, ' ').trim();
+/** Text without the Unicode isolates (U+2068/U+2069) that keep user titles from reordering a sentence. */
+const plain = (s: string | null) => clean(s).replace(/[\u2068\u2069]/g, '');
 const text = async (p: Page, testid: string) => clean(await p.getByTestId(testid).first().textContent());
 
 /** A small but well-formed one-page PDF (with a correct cross-reference table). */
@@ -176,12 +181,17 @@ describe('consultation', () => {
     // Attach it to the current agenda item of the demo meeting (29 January, hybrid).
     const meetingState = await srv.service.get(srv.meetingId);
     const agendaItem = meetingState.agenda.items[0]!;
-    await item.getByTestId('review-link-meeting').selectOption(srv.meetingId);
-    const byTitle = item.getByTestId('review-link-item');
-    if (await byTitle.count()) await byTitle.selectOption(agendaItem.id);
-    else await item.getByTestId('review-link-item-id').fill(agendaItem.id);
+    const meetingTitle = meetingState.info.title;
+    // The meeting by its title, then the item by its title: the picker lists the agenda in order, numbered.
+    await item.getByTestId('review-link-meeting').selectOption({ label: meetingTitle });
+    const picker = item.getByTestId('review-link-item');
+    expect((await picker.locator('option').allTextContents()).slice(1).map(clean)).toEqual(meetingState.agenda.items.map((i, n) => `${n + 1}. ${i.title}`));
+    await picker.selectOption({ label: `1. ${agendaItem.title}` });
     await item.getByTestId('review-link').click();
-    await item.getByTestId('review-agenda-link').waitFor();
+    // The attachment reads by titles, never by the id.
+    const attached = plain(await item.getByTestId('review-agenda-link').textContent());
+    expect(attached).toContain(`Attached to “${agendaItem.title}” in ${meetingTitle}`);
+    expect(attached).not.toContain(agendaItem.id);
     const reviewed = (await srv.app.consultations.service.get(CID)).submissions[sid]!;
     expect(reviewed).toMatchObject({ status: 'accepted', published: true, actionLines: ['C3', 'C8'], agendaLinks: [{ meetingId: srv.meetingId, itemId: agendaItem.id }] });
     found.push(...(await axeAudit(review, 'review/en')));
@@ -214,6 +224,38 @@ describe('consultation', () => {
     await onAgenda.waitFor();
     expect(clean(await onAgenda.textContent())).toContain('الشبكات المجتمعية');
 
+    // ---- The chair removes an item a seeded contribution was attached to: it now reads "an item since
+    // removed (id)", in the reader's language, on the secretariat's list and the public page; ours keeps its titles.
+    const hubs = (await srv.app.consultations.service.get(CID)).submissions['sample-hubs']!;
+    const gone = hubs.agendaLinks.find((l) => l.meetingId === srv.meetingId)!;
+    expect(gone.itemId).not.toBe(agendaItem.id);
+    expect((await srv.service.execute(srv.meetingId, { type: 'agenda:remove', itemId: gone.itemId }, SYSTEM)).ok).toBe(true);
+    // The review page still offers it (loaded before): attaching ours to it is refused, translated, and
+    // the picker is fetched again without it.
+    await review.getByTestId('filter-action-line').selectOption({ value: '' });
+    const goneTitle = meetingState.agenda.items.find((i) => i.id === gone.itemId)!.title;
+    const ourLinker = item.getByTestId('agenda-linker');
+    await ourLinker.getByTestId('review-link-meeting').selectOption(srv.meetingId);
+    await ourLinker.getByTestId('review-link-item').selectOption(gone.itemId);
+    await ourLinker.getByTestId('review-link').click();
+    await pw(review.getByTestId('review-error')).toHaveAttribute('data-code', 'agenda.item_not_found');
+    expect(clean(await review.getByTestId('review-error').textContent())).toBe('This agenda item no longer exists.');
+    await pw(ourLinker.getByTestId('review-link-item').locator('option', { hasText: goneTitle })).toHaveCount(0);
+    expect((await srv.app.consultations.service.get(CID)).submissions[sid]!.agendaLinks).toEqual([{ meetingId: srv.meetingId, itemId: agendaItem.id }]);
+    await review.reload();
+    const hubsRow = review.locator(`[data-testid="review-item"][data-ref="${hubs.ref}"]`);
+    await pw(hubsRow.getByTestId('agenda-link-text')).toHaveAttribute('data-removed', 'true');
+    expect(plain(await hubsRow.getByTestId('review-agenda-link').textContent())).toContain(`Attached to an item since removed (${gone.itemId}) in ${meetingTitle}`);
+    const publicAr = await e2e.open('/?lang=ar');
+    const linkText = async (r: string) => {
+      const l = publicAr.locator(`[data-testid="published-item"][data-ref="${r}"] [data-testid="published-agenda-link"]`);
+      await l.first().waitFor();
+      return plain(await l.first().textContent());
+    };
+    expect(await linkText(ref)).toBe(`مدرجة في جدول أعمال ${meetingTitle}: «${agendaItem.title}»`);
+    expect(await linkText(hubs.ref)).toBe(`مدرجة في جدول أعمال ${meetingTitle}: بند حُذف لاحقًا (${gone.itemId})`);
+    found.push(...(await axeAudit(publicAr, 'public/ar/agenda-links')));
+
     // ---- The deadline passes (server clock): the open edit page's save is refused, in Arabic, and
     // on reload the page says editing is over.
     setServerTime(CLOSES_AT + 1_000);
@@ -241,10 +283,10 @@ describe('consultation', () => {
     found.push(...(await axeAudit(phone, 'public/ar/phone')));
 
     expect(found, `axe violations:\n${found.join('\n')}`).toEqual([]);
-    // Chromium logs the two refusals provoked above as failed requests (the damaged link: 401; the
-    // late save: 422); nothing else may appear.
+    // Chromium logs the three refusals provoked above as failed requests (the damaged link: 401; the
+    // attach to a removed item and the late save: 422); nothing else may appear.
     const refused = e2e.pageErrors.filter((e) => /status of (401|422)/.test(e));
-    expect(refused.map((e) => /status of (\d+)/.exec(e)![1]).sort()).toEqual(['401', '422']);
+    expect(refused.map((e) => /status of (\d+)/.exec(e)![1]).sort()).toEqual(['401', '422', '422']);
     expect(e2e.pageErrors.filter((e) => !refused.includes(e))).toEqual([]);
   }, 120_000);
 

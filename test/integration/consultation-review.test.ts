@@ -6,8 +6,8 @@
  * a restart (SQLite and Redis) that keeps submissions and edit links, and two processes on one Redis.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { CommandResponse, MeetingSubmissions, PublishedList, ReviewList } from '../../shared/consultation-protocol.js';
-import { cleanRedisPrefix, startTestServer, uniqueRedisPrefix } from '../helpers/server.js';
+import { CommandResponse, MeetingSubmissions, PublicConsultation, PublishedList, ReviewList } from '../../shared/consultation-protocol.js';
+import { cleanRedisPrefix, connectClient, startTestServer, uniqueRedisPrefix } from '../helpers/server.js';
 import { api, clockedServer, FIELDS, parseIcs, tinyPdf, upload, type Clocked } from './consultation-kit.js';
 
 let c: Clocked | null = null;
@@ -83,6 +83,78 @@ describe('secretariat review', () => {
     PublishedList.parse(pub.body);
     expect(pub.body.submissions.find((x: any) => x.id === sid)).toMatchObject({ title: FIELDS.title, name: FIELDS.name });
     expect(pub.body.submissions.find((x: any) => x.id === sid)).not.toHaveProperty('consent');
+  });
+});
+
+describe('agenda items by title', () => {
+  // The raw JSON (checked against the contract): zod's parse would strip fields the public must not get.
+  const view = async (cl: Clocked): Promise<PublicConsultation> => {
+    const body = (await api(cl.srv, 'GET', `/api/consultations/${CID}`)).body;
+    PublicConsultation.parse(body);
+    return body;
+  };
+  const agendaOf = async (cl: Clocked, mid: string) => (await view(cl)).phases.flatMap((p) => p.meetings).find((m) => m.id === mid)!.agenda;
+
+  it('the public data carries each meeting\'s agenda (id and title, in order, live); attaching to an item not on that meeting\'s agenda is refused and changes nothing', async () => {
+    c = await clockedServer('2021-02-01T10:00:00Z');
+    const mod = await connectClient(c.srv.url, c.srv.tokens.moderator); // the chair of wsis2021-m3
+    try {
+      // Every linked meeting, with exactly its items' ids and titles in agenda order (nothing else of them).
+      const v = await view(c);
+      for (const m of v.phases.flatMap((p) => p.meetings)) {
+        const state = await c.srv.service.get(m.id);
+        expect(m.agenda).toEqual(state.agenda.items.map((i) => ({ id: i.id, title: i.title })));
+      }
+      const before = await agendaOf(c, 'wsis2021-m3');
+      expect(before.length).toBeGreaterThan(2);
+      for (const i of before) expect(Object.keys(i).sort()).toEqual(['id', 'title']);
+
+      // It is read from the meeting, not copied: the chair's edits show on the next read.
+      expect((await mod.send({ type: 'agenda:add', title: 'Late addition: youth voices', plannedMinutes: 5 })).ok).toBe(true);
+      const moved = before[before.length - 1]!;
+      expect((await mod.send({ type: 'agenda:move', itemId: moved.id, toIndex: 0 })).ok).toBe(true);
+      const after = await agendaOf(c, 'wsis2021-m3');
+      expect(after.map((i) => i.title)).toEqual([moved.title, ...before.slice(0, -1).map((i) => i.title), 'Late addition: youth voices']);
+
+      // A seeded sample is attached to an item of m3; the chair removes that item (if it is not the current one).
+      const sample = (await c.srv.app.consultations.service.get(CID)).submissions['sample-hubs']!;
+      const linked = sample.agendaLinks.find((l) => l.meetingId === 'wsis2021-m3')!;
+      expect(linked).toBeDefined();
+      const m3 = await c.srv.service.get('wsis2021-m3');
+      if (m3.agenda.currentItemId === linked.itemId) {
+        expect((await mod.send({ type: 'agenda:setCurrent', itemId: after.find((i) => i.id !== linked.itemId)!.id })).ok).toBe(true);
+      }
+      expect((await mod.send({ type: 'agenda:remove', itemId: linked.itemId })).ok).toBe(true);
+      expect((await agendaOf(c, 'wsis2021-m3')).map((i) => i.id)).not.toContain(linked.itemId);
+
+      // Attaching to it now is refused with a typed error; so is an item of another meeting, and the log does not move.
+      const mine = (await api(c.srv, 'POST', `/api/consultations/${CID}/submissions`, { callId: 'thematic', fields: FIELDS })).body;
+      const sid = mine.submission.id;
+      expect((await cmd(c, { type: 'submission:review', submissionId: sid, status: 'accepted' })).status).toBe(200);
+      const version = (await c.srv.app.consultations.service.get(CID)).version;
+      const removed = await cmd(c, { type: 'submission:linkAgenda', submissionId: sid, meetingId: 'wsis2021-m3', itemId: linked.itemId });
+      expect(removed.status).toBe(422);
+      expect(removed.body.error.code).toBe('agenda.item_not_found');
+      const m1Item = (await agendaOf(c, 'wsis2021-m1'))[0]!;
+      expect((await cmd(c, { type: 'submission:linkAgenda', submissionId: sid, meetingId: 'wsis2021-m3', itemId: m1Item.id })).body.error.code).toBe('agenda.item_not_found');
+      const state = await c.srv.app.consultations.service.get(CID);
+      expect(state.version).toBe(version);
+      expect(state.submissions[sid]!.agendaLinks).toEqual([]);
+
+      // The old link stays on the record (the client names it "removed item") and can still be detached.
+      const pub = (await api(c.srv, 'GET', `/api/consultations/${CID}/submissions/published`)).body;
+      expect(pub.submissions.find((x: any) => x.id === 'sample-hubs').agendaLinks).toContainEqual(linked);
+      const detach = await cmd(c, { type: 'submission:linkAgenda', submissionId: 'sample-hubs', meetingId: 'wsis2021-m3', itemId: linked.itemId, linked: false });
+      expect(detach.status).toBe(200);
+      expect(detach.body.submission.agendaLinks).not.toContainEqual(linked);
+
+      // An item by its title from the public data is accepted.
+      const late = (await agendaOf(c, 'wsis2021-m3')).find((i) => i.title === 'Late addition: youth voices')!;
+      const ok = await cmd(c, { type: 'submission:linkAgenda', submissionId: sid, meetingId: 'wsis2021-m3', itemId: late.id });
+      expect(ok.body.submission.agendaLinks).toEqual([{ meetingId: 'wsis2021-m3', itemId: late.id }]);
+    } finally {
+      mod.close();
+    }
   });
 });
 

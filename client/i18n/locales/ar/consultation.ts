@@ -1,6 +1,10 @@
 /** المشاورة المفتوحة (العربية): الصفحة العامة، الجدول الزمني، الدعوات، استمارة المساهمة، رابط التعديل، مراجعة الأمانة. */
 export default {
   loading: 'جارٍ تحميل المشاورة…',
+  /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
+  removedItem: 'بند حُذف لاحقًا ({id})',
+  /** An agenda item's title inside a sentence. */
+  quotedItem: '«{title}»',
   retry: 'إعادة المحاولة',
   aboutPlenary: 'كيفية الانضمام إلى اجتماع عبر Plenary',
   none: 'لا توجد مشاورة مفتوحة على هذا الخادم حتى الآن.',
@@ -145,7 +149,7 @@ export default {
     agendaItem: 'بند جدول الأعمال',
     chooseItem: 'اختر بندًا',
     attachTo: 'إلحاق',
-    attachedTo: 'ملحقة بـ: {item}',
+    attachedTo: 'ملحقة بـ {item} في {meeting}',
     detach: 'فك الإلحاق',
     attachmentFile: 'المرفق (PDF)',
     downloads: 'التجميع',
@@ -160,11 +164,12 @@ export default {
     published: 'منشورة',
     publish: 'نشر',
     unpublish: 'إلغاء النشر',
-    itemId: 'معرِّف البند',
+    noItems: 'لا يتضمن جدول أعمال هذا الاجتماع أي بند بعد.',
     links: 'بنود جدول الأعمال',
   },
   published: {
     title: 'المساهمات المنشورة',
+    onAgenda: 'مدرجة في جدول أعمال {meeting}: {item}',
     all: 'عرض الكل ({n})',
     fewer: 'عرض أقل',
   },

@@ -1,6 +1,10 @@
 /** The open consultation (English): public page, timeline, calls, submission form, edit link, secretariat review. */
 export default {
   loading: 'Loading the consultation…',
+  /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
+  removedItem: 'an item since removed ({id})',
+  /** An agenda item's title inside a sentence. */
+  quotedItem: '“{title}”',
   retry: 'Try again',
   aboutPlenary: 'How to join a meeting with Plenary',
   none: 'There is no open consultation on this server yet.',
@@ -145,7 +149,7 @@ export default {
     agendaItem: 'Agenda item',
     chooseItem: 'Choose an item',
     attachTo: 'Attach',
-    attachedTo: 'Attached to: {item}',
+    attachedTo: 'Attached to {item} in {meeting}',
     detach: 'Detach',
     attachmentFile: 'Attachment (PDF)',
     downloads: 'Compilation',
@@ -160,11 +164,12 @@ export default {
     published: 'Published',
     publish: 'Publish',
     unpublish: 'Unpublish',
-    itemId: 'Agenda item id',
+    noItems: 'This meeting has no agenda items yet.',
     links: 'On agenda items',
   },
   published: {
     title: 'Published contributions',
+    onAgenda: 'On the agenda of {meeting}: {item}',
     all: 'Show all {n}',
     fewer: 'Show fewer',
   },

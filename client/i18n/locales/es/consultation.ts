@@ -1,6 +1,10 @@
 /** La consulta abierta (español): página pública, calendario, convocatorias, formulario, enlace de edición, examen por la secretaría. */
 export default {
   loading: 'Cargando la consulta…',
+  /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
+  removedItem: 'un punto ya retirado ({id})',
+  /** An agenda item's title inside a sentence. */
+  quotedItem: '«{title}»',
   retry: 'Reintentar',
   aboutPlenary: 'Cómo unirse a una reunión con Plenary',
   none: 'Todavía no hay ninguna consulta abierta en este servidor.',
@@ -145,7 +149,7 @@ export default {
     agendaItem: 'Punto del orden del día',
     chooseItem: 'Elija un punto',
     attachTo: 'Vincular',
-    attachedTo: 'Vinculada a: {item}',
+    attachedTo: 'Vinculada a {item}, en {meeting}',
     detach: 'Desvincular',
     attachmentFile: 'Archivo adjunto (PDF)',
     downloads: 'Recopilación',
@@ -160,11 +164,12 @@ export default {
     published: 'Publicada',
     publish: 'Publicar',
     unpublish: 'Retirar de la publicación',
-    itemId: 'Identificador del punto',
+    noItems: 'Esta reunión aún no tiene puntos en el orden del día.',
     links: 'Puntos del orden del día',
   },
   published: {
     title: 'Contribuciones publicadas',
+    onAgenda: 'En el orden del día de {meeting}: {item}',
     all: 'Mostrar las {n}',
     fewer: 'Mostrar menos',
   },

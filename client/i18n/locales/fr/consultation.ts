@@ -1,6 +1,10 @@
 /** La consultation ouverte (français) : page publique, calendrier, appels, formulaire, lien de modification, examen par le secrétariat. */
 export default {
   loading: 'Chargement de la consultation…',
+  /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
+  removedItem: 'un point retiré depuis ({id})',
+  /** An agenda item's title inside a sentence. */
+  quotedItem: '« {title} »',
   retry: 'Réessayer',
   aboutPlenary: 'Comment rejoindre une réunion avec Plenary',
   none: 'Aucune consultation ouverte sur ce serveur pour l’instant.',
@@ -145,7 +149,7 @@ export default {
     agendaItem: 'Point de l’ordre du jour',
     chooseItem: 'Choisissez un point',
     attachTo: 'Rattacher',
-    attachedTo: 'Rattachée à : {item}',
+    attachedTo: 'Rattachée à {item}, dans {meeting}',
     detach: 'Détacher',
     attachmentFile: 'Pièce jointe (PDF)',
     downloads: 'Compilation',
@@ -160,11 +164,12 @@ export default {
     published: 'Publiée',
     publish: 'Publier',
     unpublish: 'Dépublier',
-    itemId: 'Identifiant du point',
+    noItems: 'Cette réunion n’a pas encore de point à l’ordre du jour.',
     links: 'Points de l’ordre du jour',
   },
   published: {
     title: 'Contributions publiées',
+    onAgenda: 'À l’ordre du jour de {meeting} : {item}',
     all: 'Afficher les {n}',
     fewer: 'Afficher moins',
   },

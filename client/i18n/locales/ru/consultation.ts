@@ -1,6 +1,10 @@
 /** Открытая консультация (русский): публичная страница, график, призывы, форма, ссылка для правки, рассмотрение секретариатом. */
 export default {
   loading: 'Загрузка консультации…',
+  /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
+  removedItem: 'исключённый пункт ({id})',
+  /** An agenda item's title inside a sentence. */
+  quotedItem: '«{title}»',
   retry: 'Повторить',
   aboutPlenary: 'Как присоединиться к заседанию в Plenary',
   none: 'На этом сервере пока нет открытой консультации.',
@@ -145,7 +149,7 @@ export default {
     agendaItem: 'Пункт повестки дня',
     chooseItem: 'Выберите пункт',
     attachTo: 'Привязать',
-    attachedTo: 'Привязан к пункту: {item}',
+    attachedTo: 'Привязан к пункту повестки: {item}; заседание: {meeting}',
     detach: 'Отвязать',
     attachmentFile: 'Вложение (PDF)',
     downloads: 'Сводка',
@@ -160,11 +164,12 @@ export default {
     published: 'Опубликован',
     publish: 'Опубликовать',
     unpublish: 'Снять с публикации',
-    itemId: 'Идентификатор пункта',
+    noItems: 'В повестке дня этого заседания пока нет пунктов.',
     links: 'Пункты повестки дня',
   },
   published: {
     title: 'Опубликованные материалы',
+    onAgenda: 'В повестке дня заседания {meeting}: {item}',
     all: 'Показать все ({n})',
     fewer: 'Показать меньше',
   },

@@ -1,6 +1,10 @@
 /** 公开磋商（中文）：公共页面、时间线、征集、提交表单、修改链接、秘书处审阅。 */
 export default {
   loading: '正在加载磋商…',
+  /** An agenda item a submission is attached to, no longer on the meeting's agenda. */
+  removedItem: '已删除的议程项目（{id}）',
+  /** An agenda item's title inside a sentence. */
+  quotedItem: '“{title}”',
   retry: '重试',
   aboutPlenary: '如何通过 Plenary 参加会议',
   none: '此服务器上暂无公开磋商。',
@@ -145,7 +149,7 @@ export default {
     agendaItem: '议程项目',
     chooseItem: '请选择项目',
     attachTo: '关联',
-    attachedTo: '已关联到：{item}',
+    attachedTo: '已关联到：{meeting}，{item}',
     detach: '取消关联',
     attachmentFile: '附件（PDF）',
     downloads: '汇编',
@@ -160,11 +164,12 @@ export default {
     published: '已发布',
     publish: '发布',
     unpublish: '取消发布',
-    itemId: '议程项目编号',
+    noItems: '该会议的议程中尚无项目。',
     links: '关联的议程项目',
   },
   published: {
     title: '已发布的意见',
+    onAgenda: '列入{meeting}的议程：{item}',
     all: '显示全部 {n} 份',
     fewer: '收起',
   },
