@@ -9,7 +9,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import express, { type Express } from 'express';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { MAX_PAYLOAD_BYTES } from '../shared/protocol.js';
+import { MAX_FRAME_BYTES } from '../shared/protocol.js';
 import type { Config } from './config.js';
 import type { AppContext, ServerExtension } from './context.js';
 import { DEFAULT_EXTENSIONS } from './extensions.js';
@@ -66,7 +66,9 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
   app.disable('x-powered-by');
   const http = createServer(app);
   const io: PlenaryServer = new Server(http, {
-    maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    // The edge refuses messages over MAX_PAYLOAD_BYTES with a typed error; only frames beyond
+    // this hard cap close the connection (transport/socket.ts).
+    maxHttpBufferSize: MAX_FRAME_BYTES,
     serveClient: false,
     // Same-origin in production; the Vite dev server proxies. Allow any origin for bots and tests.
     cors: { origin: true },

@@ -3,7 +3,7 @@
  * session:sync, invite:create). Everything inbound is validated with the zod schemas of
  * shared/protocol.ts; the meeting service does the rest.
  */
-import { CommandRequest, InviteRequest, JoinRequest, SyncRequest, type InviteResult, type JoinResult } from '../../shared/protocol.js';
+import { CommandRequest, InviteRequest, JoinRequest, MAX_PAYLOAD_BYTES, SyncRequest, type InviteResult, type JoinResult } from '../../shared/protocol.js';
 import { SYSTEM, audienceOf, inviteRevoked, isRemoved, type Actor } from '../../shared/domain/index.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -29,6 +29,12 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
     const { ack } = splitArgs(packet.slice(1));
     if (!bucket.take(clock.now())) {
       ack(errorAck(new AppError('rate_limited', 'Too many messages; slow down')));
+      return;
+    }
+    // Measured here rather than by maxHttpBufferSize so the sender learns why (a closed socket
+    // would only show up as a timeout on their side).
+    if (payloadBytes(packet) > MAX_PAYLOAD_BYTES) {
+      ack(errorAck(new AppError('payload_too_large', `Messages are limited to ${MAX_PAYLOAD_BYTES} bytes`, { max: MAX_PAYLOAD_BYTES })));
       return;
     }
     if (typeof event !== 'string' || socket.listeners(event as 'command').length === 0) {
@@ -149,6 +155,12 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
     ...(personalToken ? { token: personalToken } : {}),
     serverTime: ctx.clock.now(),
   };
+}
+
+/** Size of a message as it came over the wire (JSON of its event name and arguments, ack excluded). */
+function payloadBytes(packet: unknown[]): number {
+  const args = packet.filter((a) => typeof a !== 'function');
+  return Buffer.byteLength(JSON.stringify(args) ?? '');
 }
 
 /** Leaves the current session: room and presence. */
