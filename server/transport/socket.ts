@@ -3,6 +3,7 @@
  * session:sync, invite:create). Everything inbound is validated with the zod schemas of
  * shared/protocol.ts; the meeting service does the rest.
  */
+import { createHash } from 'node:crypto';
 import { CommandRequest, InviteRequest, JoinRequest, MAX_PAYLOAD_BYTES, SyncRequest, type InviteResult, type JoinResult } from '../../shared/protocol.js';
 import { SYSTEM, audienceOf, inviteRevoked, isRemoved, type Actor } from '../../shared/domain/index.js';
 import type { AppContext } from '../context.js';
@@ -139,10 +140,18 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
     throw new AppError('unauthorized', 'This link does not name a participant');
   }
 
+  // One person (or one projector/room link) may not hold more than MAX_CONNECTIONS_PER_TOKEN
+  // connections here: a flood of connections from one link is refused before it joins any room.
+  const holder = participantId ? `${claims.meetingId}/p/${participantId}` : `${claims.meetingId}/t/${tokenDigest(req.token)}`;
+  const held = countConnections(ctx, holder, socket.id);
+  if (held >= ctx.config.MAX_CONNECTIONS_PER_TOKEN) {
+    throw new AppError('too_many_connections', `This link already has ${held} connections`, { max: ctx.config.MAX_CONNECTIONS_PER_TOKEN });
+  }
+
   // A second join on the same socket (e.g. switching meeting) leaves the first one cleanly.
   if (socket.data.session) leave(socket, ctx);
   const actor: Actor = { role: claims.role, participantId };
-  const session: Session = { meetingId: claims.meetingId, role: claims.role, participantId, actor, joinedAt: now };
+  const session: Session = { meetingId: claims.meetingId, role: claims.role, participantId, actor, joinedAt: now, holder };
   socket.data.session = session;
   // Enter the rooms before computing the catch-up so no event falls between the two (the client
   // drops duplicates by version). The audience room decides full or redacted events.
@@ -155,6 +164,16 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
     ...(personalToken ? { token: personalToken } : {}),
     serverTime: ctx.clock.now(),
   };
+}
+
+/** A short digest of a token, so sessions do not keep the token itself. */
+const tokenDigest = (token: string): string => createHash('sha256').update(token).digest('base64url').slice(0, 22);
+
+/** Joined connections of `holder` in this process, `except` one socket (a rejoin on the same socket). */
+function countConnections(ctx: AppContext, holder: string, except: string): number {
+  let n = 0;
+  for (const s of ctx.io.sockets.sockets.values()) if (s.id !== except && s.data.session?.holder === holder) n++;
+  return n;
 }
 
 /** Size of a message as it came over the wire (JSON of its event name and arguments, ack excluded). */

@@ -61,6 +61,10 @@ export const ERROR_CODES = [
   'payload_too_large',
   'conflict',
   'internal',
+  /** This person (or link) already has MAX_CONNECTIONS_PER_TOKEN connections to this server process. */
+  'too_many_connections',
+  /** The store (Redis) cannot be reached right now; retry shortly (the command may or may not have been written). */
+  'unavailable',
   // meeting & participants
   'meeting.exists',
   'meeting.not_created',

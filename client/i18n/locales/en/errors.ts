@@ -11,6 +11,8 @@ export default {
   payload_too_large: 'The request is too large.',
   conflict: 'Someone changed the meeting at the same time. Please try again.',
   internal: 'Something went wrong on our side. Please try again.',
+  too_many_connections: 'This link is already open in too many windows or devices. Close one and try again.',
+  unavailable: 'The server cannot reach its storage right now. Please try again in a moment.',
   meeting: {
     exists: 'This meeting already exists.',
     not_created: 'This meeting does not exist yet.',

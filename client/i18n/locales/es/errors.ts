@@ -11,6 +11,8 @@ export default {
   payload_too_large: 'La solicitud es demasiado grande.',
   conflict: 'Otra persona modificó la reunión al mismo tiempo. Inténtelo de nuevo.',
   internal: 'Algo salió mal por nuestra parte. Inténtelo de nuevo.',
+  too_many_connections: 'Este enlace ya está abierto en demasiadas ventanas o dispositivos. Cierre uno e inténtelo de nuevo.',
+  unavailable: 'El servidor no puede acceder a su almacenamiento en este momento. Inténtelo de nuevo en un momento.',
   meeting: {
     exists: 'Esta reunión ya existe.',
     not_created: 'Esta reunión todavía no existe.',

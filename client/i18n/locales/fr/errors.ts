@@ -11,6 +11,8 @@ export default {
   payload_too_large: 'La demande est trop volumineuse.',
   conflict: 'Quelqu’un a modifié la réunion au même moment. Veuillez réessayer.',
   internal: 'Une erreur s’est produite de notre côté. Veuillez réessayer.',
+  too_many_connections: 'Ce lien est déjà ouvert dans trop de fenêtres ou d’appareils. Fermez-en un et réessayez.',
+  unavailable: 'Le serveur ne peut pas joindre son stockage pour le moment. Veuillez réessayer dans un instant.',
   meeting: {
     exists: 'Cette réunion existe déjà.',
     not_created: 'Cette réunion n’existe pas encore.',

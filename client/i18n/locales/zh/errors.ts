@@ -11,6 +11,8 @@ export default {
   payload_too_large: '请求内容过大。',
   conflict: '有人同时修改了会议。请重试。',
   internal: '我们这边出现了问题。请重试。',
+  too_many_connections: '此链接已在过多的窗口或设备中打开。请关闭其中一个后重试。',
+  unavailable: '服务器暂时无法访问其存储。请稍后重试。',
   meeting: {
     exists: '此会议已存在。',
     not_created: '此会议尚不存在。',
