@@ -38,7 +38,7 @@ export const ENV_SCHEMA = {
    * and room links, which name nobody, connections per link. Beyond it a join gets `too_many_connections`.
    */
   MAX_CONNECTIONS_PER_TOKEN: int(1, 10_000).default(10),
-  /** Per-connection token bucket: sustained messages per second and burst. */
+  /** Token bucket per person (per connection before the join): sustained messages per second and burst; see docs/protocol.md, Limits. */
   RATE_LIMIT_PER_SEC: int(1, 100_000).default(20),
   RATE_LIMIT_BURST: int(1, 100_000).default(40),
   /** How often due system commands (timers) are checked. */

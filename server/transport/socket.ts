@@ -12,7 +12,7 @@ import { HOUR_MS, INVITE_TTL_MS, MEMBER_TTL_MS, newInviteId, tokenPath, type Tok
 import { audienceRoom, catchupFor } from './audience.js';
 import { ballotSecret, withBallotKey } from './ballot-key.js';
 import { errorAck, handle, requireSession, splitArgs } from './handler.js';
-import { TokenBucket } from './rate.js';
+import { KeyedBuckets, TokenBucket } from './rate.js';
 import { meetingRoom, type PlenarySocket, type Session } from './session.js';
 
 /** Installs the edge checks that run before any handler, the join deadline, and the core events. */
@@ -22,16 +22,29 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
   socket.data.session = null;
   const bucket = new TokenBucket(config.RATE_LIMIT_PER_SEC, config.RATE_LIMIT_BURST, clock.now());
   const ballots = ballotSecret(config.secret);
+  let refusedInARow = 0;
 
   // Edge checks for every inbound event, the extensions' included. Refused messages never reach a
   // handler; a message without ack is simply dropped.
   socket.use((packet, next) => {
     const [event] = packet;
     const { ack } = splitArgs(packet.slice(1));
-    if (!bucket.take(clock.now())) {
+    // Before the join a connection has its own bucket; after it, the person's (or link's).
+    const holder = socket.data.session?.holder;
+    if (!(holder ? bucketsFor(ctx).take(holder, clock.now()) : bucket.take(clock.now()))) {
       ack(errorAck(new AppError('rate_limited', 'Too many messages; slow down')));
+      // A connection that keeps sending while refused is flooding: every refusal still costs
+      // parsing and an ack, which slows everyone else down (docs/faults.md). Hang up on it.
+      if (++refusedInARow > config.RATE_LIMIT_BURST) {
+        log.warn({ refused: refusedInARow, holder }, 'disconnecting a flooding connection');
+        // …and keep its person (or link) out for a while: rejoining costs a catch-up each time.
+        if (holder) bucketsFor(ctx).block(holder, clock.now() + FLOOD_COOLDOWN_MS);
+        socket.emit('session:error', { code: 'rate_limited', message: 'Too many messages; this connection was closed' });
+        socket.disconnect(true);
+      }
       return;
     }
+    refusedInARow = 0;
     // Measured here rather than by maxHttpBufferSize so the sender learns why (a closed socket
     // would only show up as a timeout on their side).
     if (payloadBytes(packet) > MAX_PAYLOAD_BYTES) {
@@ -143,6 +156,7 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
   // One person (or one projector/room link) may not hold more than MAX_CONNECTIONS_PER_TOKEN
   // connections here: a flood of connections from one link is refused before it joins any room.
   const holder = participantId ? `${claims.meetingId}/p/${participantId}` : `${claims.meetingId}/t/${tokenDigest(req.token)}`;
+  if (bucketsFor(ctx).blocked(holder, now)) throw new AppError('rate_limited', 'This link was cut off for flooding; wait a few seconds');
   const held = countConnections(ctx, holder, socket.id);
   if (held >= ctx.config.MAX_CONNECTIONS_PER_TOKEN) {
     throw new AppError('too_many_connections', `This link already has ${held} connections`, { max: ctx.config.MAX_CONNECTIONS_PER_TOKEN });
@@ -164,6 +178,17 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
     ...(personalToken ? { token: personalToken } : {}),
     serverTime: ctx.clock.now(),
   };
+}
+
+/** How long a person (or link) cut off for flooding may not rejoin. */
+const FLOOD_COOLDOWN_MS = 10_000;
+
+/** The per-person buckets of one app (one per AppContext, so test servers in one process do not share). */
+const appBuckets = new WeakMap<AppContext, KeyedBuckets>();
+function bucketsFor(ctx: AppContext): KeyedBuckets {
+  let b = appBuckets.get(ctx);
+  if (!b) appBuckets.set(ctx, (b = new KeyedBuckets(ctx.config.RATE_LIMIT_PER_SEC, ctx.config.RATE_LIMIT_BURST)));
+  return b;
 }
 
 /** A short digest of a token, so sessions do not keep the token itself. */
