@@ -30,4 +30,6 @@ export interface EventStore {
   loadSnapshot(meetingId: string): Promise<Snapshot | null>;
   saveSnapshot(meetingId: string, snapshot: Snapshot): Promise<void>;
   close(): Promise<void>;
+  /** False while the backend cannot be reached (Redis down); absent means always reachable. */
+  reachable?(): boolean;
 }
