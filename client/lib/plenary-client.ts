@@ -38,6 +38,13 @@ type StatusListener = (status: ConnectionStatus, error?: AckError) => void;
 
 const timeoutError = (what: string): AckError => ({ code: 'internal', message: `No answer from the server (${what})` });
 
+/**
+ * Refusals of a rejoin that mean "not now" rather than "never" (the server's store is unreachable,
+ * a cool-down, no answer): the client keeps `reconnecting` and tries again by itself.
+ */
+const RETRYABLE_JOIN = new Set(['unavailable', 'rate_limited', 'internal']);
+const REJOIN_DELAY_MS = [1_000, 2_000, 4_000, 5_000];
+
 export class PlenaryClient {
   readonly socket: ClientSocket;
   state: MeetingState | null = null;
@@ -56,6 +63,8 @@ export class PlenaryClient {
   private pending: VersionedEvent[] = [];
   private syncing = false;
   private closed = false;
+  private rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+  private rejoinAttempts = 0;
 
   constructor(opts: PlenaryClientOptions) {
     this.token = opts.token;
@@ -118,6 +127,7 @@ export class PlenaryClient {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.rejoinTimer);
     this.socket.io.reconnection(false);
     this.socket.disconnect();
     this.changeListeners.clear();
@@ -136,9 +146,20 @@ export class PlenaryClient {
     if (!res.ok) {
       this.syncing = false;
       this.pending = [];
+      if (this.me && !this.closed && RETRYABLE_JOIN.has(res.error.code)) {
+        this.setStatus('reconnecting', res.error);
+        clearTimeout(this.rejoinTimer);
+        const delay = REJOIN_DELAY_MS[Math.min(this.rejoinAttempts++, REJOIN_DELAY_MS.length - 1)];
+        // If the socket drops meanwhile, its own reconnection rejoins instead.
+        this.rejoinTimer = setTimeout(() => {
+          if (this.socket.connected && !this.closed) void this.join().catch(() => undefined);
+        }, delay);
+        throw res.error;
+      }
       this.setStatus('failed', res.error);
       throw res.error;
     }
+    this.rejoinAttempts = 0;
     const data = res.data;
     this.clockOffset = data.serverTime - Math.round((sentAt + Date.now()) / 2);
     this.me = data.me;
