@@ -70,7 +70,9 @@ export class PlenaryClient {
     this.token = opts.token;
     this.profile = opts.profile;
     this.ackTimeoutMs = opts.ackTimeoutMs ?? 10_000;
-    this.socket = io(opts.url, { autoConnect: false, reconnectionDelayMax: 5_000, ...opts.socketOptions });
+    // Back-off 1 s doubling to at most 2 s (±50 % jitter): after a server restart every client is
+    // back within about 3 s of it listening (docs/faults.md: resume within 5 s over 20 kill -9s).
+    this.socket = io(opts.url, { autoConnect: false, reconnectionDelayMax: 2_000, ...opts.socketOptions });
     this.socket.on('meeting:events', (batch) => this.receive(batch.events));
     this.socket.on('session:error', (error) => this.setStatus('failed', error));
     this.socket.on('disconnect', (reason) => {

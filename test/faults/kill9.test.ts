@@ -2,7 +2,7 @@
  * Fault 1 — kill -9 at 20 random moments of a scripted meeting (SQLite, one process): after each
  * restart every command that got an ok ack is in the log, versions are contiguous, no event is
  * doubled, the restarted server's state is the replay of its log, and every client resumes by
- * itself (library defaults: 1 s back-off doubling to 5 s) within 5 s of the new process listening.
+ * itself (library defaults: 1 s back-off doubling to 2 s) within 5 s of the new process listening.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -97,7 +97,7 @@ export class FaultServer {
 
 /**
  * A client as a browser has it: the library's default reconnection back-off (1 s doubling up to
- * 5 s), websocket transport. Rejects with the AckError if the join is refused.
+ * 2 s, ±50 % jitter), websocket transport. Rejects with the AckError if the join is refused.
  */
 export async function faultClient(url: string, token: string, ackTimeoutMs = 5_000): Promise<PlenaryClient> {
   const client = new PlenaryClient({ url, token, ackTimeoutMs, socketOptions: { transports: ['websocket'] } });
