@@ -105,42 +105,51 @@ async function download(file: string): Promise<string> {
 }
 
 describe('hostile text is inert in every export', () => {
-  it('covers every registered export', () => {
-    expect(registeredExports().map((e) => e.file).sort()).toEqual(['meeting.ics', 'minutes.md', 'polls.csv', 'speakers.csv']);
+  /** Every registered export, by format: a new export is checked as soon as it registers. */
+  const byFormat = (format: 'csv' | 'markdown' | 'calendar') => registeredExports().filter((e) => e.contentType.startsWith(`text/${format}`)).map((e) => e.file);
+
+  it('covers every registered export (a new format needs its check here)', () => {
+    const known = [...byFormat('csv'), ...byFormat('markdown'), ...byFormat('calendar')];
+    expect(registeredExports().map((e) => e.file).sort()).toEqual(known.sort());
+    expect(known).toEqual(expect.arrayContaining(['meeting.ics', 'minutes.md', 'polls.csv', 'speakers.csv']));
   });
 
   it('CSV: no cell starts a formula; the text is all there', async () => {
-    for (const file of ['speakers.csv', 'polls.csv']) {
+    for (const file of byFormat('csv')) {
       const cells = parseCsv(await download(file)).flat();
       for (const cell of cells) expect(cell, `${file} cell`).not.toMatch(/^[=+\-@\t\r]/);
       const joined = cells.join('\n');
       if (file === 'speakers.csv') {
         expect(cells).toContain(`'${NAME}`);
         expect(joined).toContain(TITLE.slice(1));
-      } else {
+      } else if (file === 'polls.csv') {
         expect(cells).toContain(`'${QUESTION}`);
         expect(cells).toContain(`'${OPTION}`);
       }
     }
   });
 
-  it('Markdown minutes: no raw HTML, link, emphasis or heading from user text', async () => {
-    const md = await download('minutes.md');
-    expect(md).not.toMatch(/(?<!\\)<(img|script|b)\b/);
-    expect(md).not.toMatch(/(?<!\\)\*\*bold(?<!\\)\*\*/);
-    expect(md).not.toMatch(/(?<!\\)\[click(?<!\\)\]\(/);
-    expect(md).not.toMatch(/^#\s*Heading/m);
-    expect(md).toContain('\\<img src=x onerror="window.\\_\\_pwned=1"\\>');
+  it('Markdown: no raw HTML, link, emphasis or heading from user text', async () => {
+    for (const file of byFormat('markdown')) {
+      const md = await download(file);
+      expect(md).not.toMatch(/(?<!\\)<(img|script|b)\b/);
+      expect(md).not.toMatch(/(?<!\\)\*\*bold(?<!\\)\*\*/);
+      expect(md).not.toMatch(/(?<!\\)\[click(?<!\\)\]\(/);
+      expect(md).not.toMatch(/^#\s*Heading/m);
+      if (file === 'minutes.md') expect(md).toContain('\\<img src=x onerror="window.\\_\\_pwned=1"\\>');
+    }
   });
 
   it('ICS: the title cannot inject calendar lines', async () => {
-    const ics = await download('meeting.ics');
-    const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
-    expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(1);
-    expect(lines.filter((l) => l === 'END:VEVENT')).toHaveLength(1);
-    expect(lines.some((l) => l.startsWith('SUMMARY:injected'))).toBe(false);
-    for (const l of lines) expect(l).toMatch(/^[A-Z][A-Z-]*[:;]/);
-    expect(ics).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    for (const file of byFormat('calendar')) {
+      const ics = await download(file);
+      const lines = ics.replace(/\r\n[ \t]/g, '').split('\r\n').filter(Boolean);
+      expect(lines.filter((l) => l === 'BEGIN:VEVENT')).toHaveLength(1);
+      expect(lines.filter((l) => l === 'END:VEVENT')).toHaveLength(1);
+      expect(lines.some((l) => l.startsWith('SUMMARY:injected'))).toBe(false);
+      for (const l of lines) expect(l).toMatch(/^[A-Z][A-Z-]*[:;]/);
+      expect(ics).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/);
+    }
   });
 });
 
