@@ -41,6 +41,19 @@ export default defineConfig({
         },
       },
       {
+        // npm run test:faults: crashes, Redis restarts, floods, hostile input against real server
+        // processes (docs/faults.md). Run after the other projects by scripts/test.sh.
+        test: {
+          name: 'faults',
+          root: here,
+          include: ['test/faults/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+      {
         test: {
           name: 'e2e',
           root: here,

@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# npm test: typecheck, build the client, then every vitest project (unit, integration, e2e).
+# npm test: typecheck, build the client, then the vitest projects unit, integration and e2e.
+# The fault suite (project `faults`, npm run test:faults, several minutes of crashes and floods
+# against real processes) runs after this, from .ci/run.
 # Integration tests need Redis on 127.0.0.1:6379 (started here if installed but not running);
 # e2e tests need Chromium at /usr/bin/chromium (.ci/run installs both on Debian).
 set -euo pipefail
@@ -22,7 +24,7 @@ npx vite build --logLevel warn
 echo "== vitest"
 mkdir -p test-results
 status=0
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
+npx vitest run --project unit --project integration --project e2e --reporter=default --reporter=json --outputFile.json=test-results/vitest.json "$@" || status=$?
 node -e '
   const r = JSON.parse(require("fs").readFileSync("test-results/vitest.json", "utf8"));
   const skipped = r.numPendingTests + (r.numTodoTests ?? 0);

@@ -9,7 +9,7 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import express, { type Express } from 'express';
 import { Redis } from 'ioredis';
 import { Server } from 'socket.io';
-import { MAX_PAYLOAD_BYTES } from '../shared/protocol.js';
+import { MAX_FRAME_BYTES } from '../shared/protocol.js';
 import type { Config } from './config.js';
 import { createConsultationKit } from './consultations/kit.js';
 import type { AppContext, ServerExtension } from './context.js';
@@ -20,7 +20,7 @@ import { BroadcastOutbox } from './meetings/outbox.js';
 import { LocalPresenceTracker, type PresenceTracker } from './meetings/presence.js';
 import { RedisPresenceTracker } from './meetings/presence-redis.js';
 import { MeetingService, systemClock, type Clock } from './meetings/service.js';
-import { createStore } from './store/index.js';
+import { RedisEventStore, createStore } from './store/index.js';
 import type { EventStore } from './store/types.js';
 import { TokenSigner } from './tokens.js';
 import { emitToAudiences } from './transport/audience.js';
@@ -67,7 +67,9 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
   app.disable('x-powered-by');
   const http = createServer(app);
   const io: PlenaryServer = new Server(http, {
-    maxHttpBufferSize: MAX_PAYLOAD_BYTES,
+    // The edge refuses messages over MAX_PAYLOAD_BYTES with a typed error; only frames beyond
+    // this hard cap close the connection (transport/socket.ts).
+    maxHttpBufferSize: MAX_FRAME_BYTES,
     serveClient: false,
     // Same-origin in production; the Vite dev server proxies. Allow any origin for bots and tests.
     cors: { origin: true },
@@ -78,6 +80,8 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     const pub = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
     const sub = pub.duplicate();
     redisClients = [pub, sub];
+    // They reconnect by themselves; the store's listener below reports outages once, not per retry.
+    for (const r of redisClients) r.on('error', (err: Error) => logger.debug({ err: err.message }, 'redis adapter connection error'));
     io.adapter(createAdapter(pub, sub, { key: `${config.REDIS_PREFIX}socket.io` }));
   }
 
@@ -101,6 +105,12 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     snapshotEvery: config.SNAPSHOT_EVERY,
     catchupMaxEvents: config.CATCHUP_MAX_EVENTS,
   });
+  if (store instanceof RedisEventStore) {
+    store.onReachability((up, err) => {
+      if (up) logger.info('Redis reachable again: commands are accepted again');
+      else logger.error({ err: err?.message }, 'Redis unreachable: commands get `unavailable` and /healthz answers 503 until it is back');
+    });
+  }
   const tokens = new TokenSigner(config.secret);
   // With Redis several processes share meetings: presence is the union of their sockets.
   const presence: PresenceTracker = config.REDIS_URL

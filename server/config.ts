@@ -33,7 +33,12 @@ export const ENV_SCHEMA = {
   PRESENCE_HEARTBEAT_MS: int(20, 60_000).default(2_000),
   /** Sockets that have not joined after this long are closed. */
   JOIN_TIMEOUT_MS: int(100, 600_000).default(10_000),
-  /** Per-connection token bucket: sustained messages per second and burst. */
+  /**
+   * Connections one person may hold in one process (several tabs and devices); for the projector
+   * and room links, which name nobody, connections per link. Beyond it a join gets `too_many_connections`.
+   */
+  MAX_CONNECTIONS_PER_TOKEN: int(1, 10_000).default(10),
+  /** Token bucket per person (per connection before the join): sustained messages per second and burst; see docs/protocol.md, Limits. */
   RATE_LIMIT_PER_SEC: int(1, 100_000).default(20),
   RATE_LIMIT_BURST: int(1, 100_000).default(40),
   /** How often due system commands (timers) are checked. */

@@ -52,9 +52,12 @@ export function httpStatus(code: ErrorCode): number {
     case 'payload_too_large':
       return 413;
     case 'rate_limited':
+    case 'too_many_connections':
       return 429;
     case 'internal':
       return 500;
+    case 'unavailable':
+      return 503;
     default:
       return 422; // domain refusals: well-formed but not allowed now
   }

@@ -34,7 +34,13 @@ import type {
 
 export * from './audio-protocol.js';
 
+/** A socket message bigger than this (its JSON) is refused with `payload_too_large`. */
 export const MAX_PAYLOAD_BYTES = 16 * 1024;
+/**
+ * A frame bigger than this closes the connection (Socket.IO `maxHttpBufferSize`): the hard cap on
+ * what the server will read at all. Between the two limits the sender gets a typed error instead.
+ */
+export const MAX_FRAME_BYTES = 256 * 1024;
 
 /** Profile a newcomer chooses on the join page when joining from an invite link. */
 export const JoinProfile = z.object({

@@ -42,6 +42,13 @@ const offlineError = (what: string): AckError => ({ code: 'offline', message: `N
 /** Sent, but the connection dropped or the server stayed silent: it may or may not have been applied. */
 const noAnswerError = (what: string): AckError => ({ code: 'no_answer', message: `No answer from the server (${what})` });
 
+/**
+ * Refusals of a rejoin that mean "not now" rather than "never" (the server's store is unreachable,
+ * a cool-down, no answer): the client keeps `reconnecting` and tries again by itself.
+ */
+const RETRYABLE_JOIN = new Set(['unavailable', 'rate_limited', 'internal']);
+const REJOIN_DELAY_MS = [1_000, 2_000, 4_000, 5_000];
+
 export class PlenaryClient {
   readonly socket: ClientSocket;
   state: MeetingState | null = null;
@@ -60,12 +67,16 @@ export class PlenaryClient {
   private pending: VersionedEvent[] = [];
   private syncing = false;
   private closed = false;
+  private rejoinTimer: ReturnType<typeof setTimeout> | undefined;
+  private rejoinAttempts = 0;
 
   constructor(opts: PlenaryClientOptions) {
     this.token = opts.token;
     this.profile = opts.profile;
     this.ackTimeoutMs = opts.ackTimeoutMs ?? 10_000;
-    this.socket = io(opts.url, { autoConnect: false, reconnectionDelayMax: 5_000, ...opts.socketOptions });
+    // Back-off 1 s doubling to at most 2 s (±50 % jitter): after a server restart every client is
+    // back within about 3 s of it listening (docs/faults.md: resume within 5 s over 20 kill -9s).
+    this.socket = io(opts.url, { autoConnect: false, reconnectionDelayMax: 2_000, ...opts.socketOptions });
     this.socket.on('meeting:events', (batch) => this.receive(batch.events));
     this.socket.on('session:error', (error) => this.setStatus('failed', error));
     this.socket.on('disconnect', (reason) => {
@@ -135,6 +146,7 @@ export class PlenaryClient {
 
   close(): void {
     this.closed = true;
+    clearTimeout(this.rejoinTimer);
     this.socket.io.reconnection(false);
     this.socket.disconnect();
     this.changeListeners.clear();
@@ -153,9 +165,20 @@ export class PlenaryClient {
     if (!res.ok) {
       this.syncing = false;
       this.pending = [];
+      if (this.me && !this.closed && RETRYABLE_JOIN.has(res.error.code)) {
+        this.setStatus('reconnecting', res.error);
+        clearTimeout(this.rejoinTimer);
+        const delay = REJOIN_DELAY_MS[Math.min(this.rejoinAttempts++, REJOIN_DELAY_MS.length - 1)];
+        // If the socket drops meanwhile, its own reconnection rejoins instead.
+        this.rejoinTimer = setTimeout(() => {
+          if (this.socket.connected && !this.closed) void this.join().catch(() => undefined);
+        }, delay);
+        throw res.error;
+      }
       this.setStatus('failed', res.error);
       throw res.error;
     }
+    this.rejoinAttempts = 0;
     const data = res.data;
     this.clockOffset = data.serverTime - Math.round((sentAt + Date.now()) / 2);
     this.me = data.me;

@@ -20,8 +20,15 @@ export interface MeetingExport {
   render: (state: MeetingState, now: number, query: Request['query']) => string;
 }
 
+/**
+ * Every export registered in this process, by file: the fault suite's permission matrix
+ * (test/faults/permissions.test.ts) reads it so a new export is checked without editing the test.
+ */
+export const meetingExports = new Map<string, MeetingExport>();
+
 /** Registers GET /api/meetings/:id/<file>, token as Bearer, ?token= or ?t=. */
 export function registerMeetingExport(app: Express, ctx: AppContext, ex: MeetingExport): void {
+  meetingExports.set(ex.file, ex);
   app.get(
     `/api/meetings/:id/${ex.file}`,
     asyncRoute(async (req, res) => {

@@ -32,9 +32,13 @@ const looksLikeFile = (path: string) => /\.[a-z0-9]{1,8}$/i.test(path);
 /** Routes that must exist before extensions: health. */
 export function registerCoreRoutes(app: Express, ctx: AppContext): void {
   app.get('/healthz', (_req, res) => {
-    res.json({
-      ok: true,
+    // A store that cannot be reached makes the process unhealthy (503) though it keeps running:
+    // it recovers by itself when the store is back, and says so in the log.
+    const storeReachable = ctx.store.reachable?.() ?? true;
+    res.status(storeReachable ? 200 : 503).json({
+      ok: storeReachable,
       store: ctx.store.kind,
+      storeReachable,
       meetingsLoaded: ctx.service.loadedMeetings().length,
       connections: ctx.io.engine.clientsCount,
       uptimeSec: Math.round((Date.now() - startedAt) / 1000),

@@ -78,6 +78,8 @@ export class RedisPresenceTracker implements PresenceTracker {
     private readonly log: Logger,
   ) {
     const redis = new Redis(opts.redisUrl, { maxRetriesPerRequest: 3 });
+    // Outages are reported by the event store's listener (app.ts); failed beats are logged below.
+    redis.on('error', (err: Error) => log.debug({ err: err.message }, 'presence redis connection error'));
     redis.defineCommand('plenaryPresenceBeat', { numberOfKeys: 2, lua: BEAT_LUA });
     redis.defineCommand('plenaryPresencePrune', { lua: PRUNE_LUA });
     this.redis = redis as ScriptedRedis;

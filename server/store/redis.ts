@@ -3,7 +3,8 @@
  * version is the list length), a set of meeting ids, and a snapshot key per meeting. The
  * version-checked append is one Lua script, so concurrent processes cannot interleave.
  */
-import { Redis } from 'ioredis';
+import { Redis, ReplyError } from 'ioredis';
+import { AppError } from '../errors.js';
 import type { ConsultationEvent, DomainEvent, MeetingState, VersionedConsultationEvent, VersionedEvent } from '../../shared/domain/index.js';
 import type { AppendResult, ConsultationLog, EventStore, Snapshot } from './types.js';
 
@@ -30,10 +31,18 @@ type ScriptedRedis = Redis & {
   plenarySnapshot(key: string, version: string, state: string): Promise<number>;
 };
 
+/** Told when Redis goes away (with the error, if any) and when it is back. */
+export type ReachabilityListener = (reachable: boolean, err?: Error) => void;
+
 export class RedisEventStore implements EventStore {
   readonly kind = 'redis';
   private readonly redis: ScriptedRedis;
   readonly consultations: ConsultationLog;
+  /** Redis was ready once: from then on, a lost connection fails calls at once (`unavailable`). */
+  private everReady = false;
+  private up = false;
+  private lastError: Error | undefined;
+  private readonly listeners = new Set<ReachabilityListener>();
 
   /** `redis` is owned by the store (closed by close()). */
   constructor(redis: Redis, private readonly prefix: string) {
@@ -41,6 +50,47 @@ export class RedisEventStore implements EventStore {
     redis.defineCommand('plenarySnapshot', { numberOfKeys: 1, lua: SNAPSHOT_LUA });
     this.redis = redis as ScriptedRedis;
     this.consultations = this.consultationLog();
+    // ioredis reconnects by itself; we only track whether it is there, for /healthz, the log and
+    // to fail fast instead of queueing commands for as long as reconnection attempts last.
+    redis.on('error', (err: Error) => (this.lastError = err));
+    redis.on('ready', () => {
+      this.everReady = true;
+      this.setUp(true);
+    });
+    redis.on('close', () => this.setUp(false));
+  }
+
+  /** False while Redis cannot be reached (after it was reached once). */
+  reachable(): boolean {
+    return this.redis.status === 'ready' || !this.everReady;
+  }
+
+  /** Subscribes to reachability changes; returns the unsubscribe function. */
+  onReachability(listener: ReachabilityListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private setUp(up: boolean): void {
+    if (this.up === up || this.redis.status === 'end') return;
+    this.up = up;
+    // A first connection is not news; losing it, and getting it back, are.
+    if (!up || this.everReady) for (const l of this.listeners) l(up, up ? undefined : this.lastError);
+  }
+
+  /**
+   * Runs one Redis call; a lost connection becomes AppError `unavailable` (clients show "try again
+   * in a moment"), while Redis' own refusals (a script error) stay what they are. The call may
+   * still have been executed when its reply was lost: callers treat `unavailable` as "unknown".
+   */
+  private async call<T>(what: string, fn: () => Promise<T>): Promise<T> {
+    if (this.everReady && this.redis.status !== 'ready') throw new AppError('unavailable', `Redis is unreachable (${what})`);
+    try {
+      return await fn();
+    } catch (err) {
+      if (err instanceof ReplyError) throw err;
+      throw new AppError('unavailable', `Redis is unreachable (${what}): ${(err as Error).message}`);
+    }
   }
 
   /** Consultations: list `<prefix>consultation-events:<id>` and set `<prefix>consultations`, same Lua append. */
@@ -49,16 +99,18 @@ export class RedisEventStore implements EventStore {
     return {
       append: async (id, expected, events: readonly ConsultationEvent[]) => {
         if (events.length === 0) {
-          const v = await this.redis.llen(key(id));
+          const v = await this.call('consultation append', () => this.redis.llen(key(id)));
           return v === expected ? { ok: true, version: v } : { ok: false, conflict: true, version: v };
         }
-        const r = await this.redis.plenaryAppend(key(id), `${this.prefix}consultations`, String(expected), id, ...events.map((e) => JSON.stringify(e)));
+        const r = await this.call('consultation append', () =>
+          this.redis.plenaryAppend(key(id), `${this.prefix}consultations`, String(expected), id, ...events.map((e) => JSON.stringify(e))),
+        );
         return r < 0 ? { ok: false, conflict: true, version: -r - 1 } : { ok: true, version: r };
       },
       readSince: async (id, since) =>
-        (await this.redis.lrange(key(id), since, -1)).map((data, i): VersionedConsultationEvent => ({ v: since + i + 1, event: JSON.parse(data) as ConsultationEvent })),
-      version: (id) => this.redis.llen(key(id)),
-      list: async () => (await this.redis.smembers(`${this.prefix}consultations`)).sort(),
+        (await this.call('consultation read', () => this.redis.lrange(key(id), since, -1))).map((data, i): VersionedConsultationEvent => ({ v: since + i + 1, event: JSON.parse(data) as ConsultationEvent })),
+      version: (id) => this.call('consultation version', () => this.redis.llen(key(id))),
+      list: async () => (await this.call('consultation list', () => this.redis.smembers(`${this.prefix}consultations`))).sort(),
     };
   }
 
@@ -76,37 +128,39 @@ export class RedisEventStore implements EventStore {
       const v = await this.version(meetingId);
       return v === expectedVersion ? { ok: true, version: v } : { ok: false, conflict: true, version: v };
     }
-    const r = await this.redis.plenaryAppend(
-      this.eventsKey(meetingId),
-      `${this.prefix}meetings`,
-      String(expectedVersion),
-      meetingId,
-      ...events.map((e) => JSON.stringify(e)),
+    const r = await this.call('append', () =>
+      this.redis.plenaryAppend(
+        this.eventsKey(meetingId),
+        `${this.prefix}meetings`,
+        String(expectedVersion),
+        meetingId,
+        ...events.map((e) => JSON.stringify(e)),
+      ),
     );
     return r < 0 ? { ok: false, conflict: true, version: -r - 1 } : { ok: true, version: r };
   }
 
   async readSince(meetingId: string, since: number): Promise<VersionedEvent[]> {
-    const rows = await this.redis.lrange(this.eventsKey(meetingId), since, -1);
+    const rows = await this.call('read', () => this.redis.lrange(this.eventsKey(meetingId), since, -1));
     return rows.map((data, i) => ({ v: since + i + 1, event: JSON.parse(data) as DomainEvent }));
   }
 
   async version(meetingId: string): Promise<number> {
-    return this.redis.llen(this.eventsKey(meetingId));
+    return this.call('version', () => this.redis.llen(this.eventsKey(meetingId)));
   }
 
   async listMeetings(): Promise<string[]> {
-    return (await this.redis.smembers(`${this.prefix}meetings`)).sort();
+    return (await this.call('list', () => this.redis.smembers(`${this.prefix}meetings`))).sort();
   }
 
   async loadSnapshot(meetingId: string): Promise<Snapshot | null> {
-    const r = await this.redis.hgetall(`${this.prefix}snapshot:${meetingId}`);
+    const r = await this.call('snapshot', () => this.redis.hgetall(`${this.prefix}snapshot:${meetingId}`));
     if (!r.version || !r.state) return null;
     return { version: Number(r.version), state: JSON.parse(r.state) as MeetingState };
   }
 
   async saveSnapshot(meetingId: string, snapshot: Snapshot): Promise<void> {
-    await this.redis.plenarySnapshot(`${this.prefix}snapshot:${meetingId}`, String(snapshot.version), JSON.stringify(snapshot.state));
+    await this.call('snapshot', () => this.redis.plenarySnapshot(`${this.prefix}snapshot:${meetingId}`, String(snapshot.version), JSON.stringify(snapshot.state)));
   }
 
   async close(): Promise<void> {

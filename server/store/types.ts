@@ -32,6 +32,8 @@ export interface EventStore {
   /** The consultations' logs: kept apart from meetings (own table / keys), same guarantees. */
   readonly consultations: ConsultationLog;
   close(): Promise<void>;
+  /** False while the backend cannot be reached (Redis down); absent means always reachable. */
+  reachable?(): boolean;
 }
 
 /**

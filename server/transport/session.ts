@@ -12,6 +12,8 @@ export interface Session {
   /** The actor commands from this connection run as. */
   actor: Actor;
   joinedAt: number;
+  /** Whose connection this is for MAX_CONNECTIONS_PER_TOKEN: the person, or the link if it names nobody. */
+  holder: string;
 }
 
 export interface SocketData {

@@ -3,7 +3,8 @@
  * session:sync, invite:create). Everything inbound is validated with the zod schemas of
  * shared/protocol.ts; the meeting service does the rest.
  */
-import { CommandRequest, InviteRequest, JoinRequest, SyncRequest, type InviteResult, type JoinResult } from '../../shared/protocol.js';
+import { createHash } from 'node:crypto';
+import { CommandRequest, InviteRequest, JoinRequest, MAX_PAYLOAD_BYTES, SyncRequest, type InviteResult, type JoinResult } from '../../shared/protocol.js';
 import { SYSTEM, audienceOf, inviteRevoked, isRemoved, type Actor } from '../../shared/domain/index.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
@@ -11,7 +12,7 @@ import { HOUR_MS, INVITE_TTL_MS, MEMBER_TTL_MS, newInviteId, tokenPath, type Tok
 import { audienceRoom, catchupFor } from './audience.js';
 import { ballotSecret, withBallotKey } from './ballot-key.js';
 import { errorAck, handle, requireSession, splitArgs } from './handler.js';
-import { TokenBucket } from './rate.js';
+import { KeyedBuckets, TokenBucket } from './rate.js';
 import { meetingRoom, type PlenarySocket, type Session } from './session.js';
 
 /** Roles that are a named person: their link registers them on first join (an invite). */
@@ -24,14 +25,33 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
   socket.data.session = null;
   const bucket = new TokenBucket(config.RATE_LIMIT_PER_SEC, config.RATE_LIMIT_BURST, clock.now());
   const ballots = ballotSecret(config.secret);
+  let refusedInARow = 0;
 
   // Edge checks for every inbound event, the extensions' included. Refused messages never reach a
   // handler; a message without ack is simply dropped.
   socket.use((packet, next) => {
     const [event] = packet;
     const { ack } = splitArgs(packet.slice(1));
-    if (!bucket.take(clock.now())) {
+    // Before the join a connection has its own bucket; after it, the person's (or link's).
+    const holder = socket.data.session?.holder;
+    if (!(holder ? bucketsFor(ctx).take(holder, clock.now()) : bucket.take(clock.now()))) {
       ack(errorAck(new AppError('rate_limited', 'Too many messages; slow down')));
+      // A connection that keeps sending while refused is flooding: every refusal still costs
+      // parsing and an ack, which slows everyone else down (docs/faults.md). Hang up on it.
+      if (++refusedInARow > config.RATE_LIMIT_BURST) {
+        log.warn({ refused: refusedInARow, holder }, 'disconnecting a flooding connection');
+        // …and keep its person (or link) out for a while: rejoining costs a catch-up each time.
+        if (holder) bucketsFor(ctx).block(holder, clock.now() + FLOOD_COOLDOWN_MS);
+        socket.emit('session:error', { code: 'rate_limited', message: 'Too many messages; this connection was closed' });
+        socket.disconnect(true);
+      }
+      return;
+    }
+    refusedInARow = 0;
+    // Measured here rather than by maxHttpBufferSize so the sender learns why (a closed socket
+    // would only show up as a timeout on their side).
+    if (payloadBytes(packet) > MAX_PAYLOAD_BYTES) {
+      ack(errorAck(new AppError('payload_too_large', `Messages are limited to ${MAX_PAYLOAD_BYTES} bytes`, { max: MAX_PAYLOAD_BYTES })));
       return;
     }
     if (typeof event !== 'string' || socket.listeners(event as 'command').length === 0) {
@@ -164,10 +184,19 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
     throw new AppError('unauthorized', 'This link does not name a participant');
   }
 
+  // One person (or one projector/room link) may not hold more than MAX_CONNECTIONS_PER_TOKEN
+  // connections here: a flood of connections from one link is refused before it joins any room.
+  const holder = participantId ? `${claims.meetingId}/p/${participantId}` : `${claims.meetingId}/t/${tokenDigest(req.token)}`;
+  if (bucketsFor(ctx).blocked(holder, now)) throw new AppError('rate_limited', 'This link was cut off for flooding; wait a few seconds');
+  const held = countConnections(ctx, holder, socket.id);
+  if (held >= ctx.config.MAX_CONNECTIONS_PER_TOKEN) {
+    throw new AppError('too_many_connections', `This link already has ${held} connections`, { max: ctx.config.MAX_CONNECTIONS_PER_TOKEN });
+  }
+
   // A second join on the same socket (e.g. switching meeting) leaves the first one cleanly.
   if (socket.data.session) leave(socket, ctx);
   const actor: Actor = { role: claims.role, participantId };
-  const session: Session = { meetingId: claims.meetingId, role: claims.role, participantId, actor, joinedAt: now };
+  const session: Session = { meetingId: claims.meetingId, role: claims.role, participantId, actor, joinedAt: now, holder };
   socket.data.session = session;
   // Enter the rooms before computing the catch-up so no event falls between the two (the client
   // drops duplicates by version). The audience room decides full or redacted events.
@@ -180,6 +209,33 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
     ...(personalToken ? { token: personalToken } : {}),
     serverTime: ctx.clock.now(),
   };
+}
+
+/** How long a person (or link) cut off for flooding may not rejoin. */
+const FLOOD_COOLDOWN_MS = 10_000;
+
+/** The per-person buckets of one app (one per AppContext, so test servers in one process do not share). */
+const appBuckets = new WeakMap<AppContext, KeyedBuckets>();
+function bucketsFor(ctx: AppContext): KeyedBuckets {
+  let b = appBuckets.get(ctx);
+  if (!b) appBuckets.set(ctx, (b = new KeyedBuckets(ctx.config.RATE_LIMIT_PER_SEC, ctx.config.RATE_LIMIT_BURST)));
+  return b;
+}
+
+/** A short digest of a token, so sessions do not keep the token itself. */
+const tokenDigest = (token: string): string => createHash('sha256').update(token).digest('base64url').slice(0, 22);
+
+/** Joined connections of `holder` in this process, `except` one socket (a rejoin on the same socket). */
+function countConnections(ctx: AppContext, holder: string, except: string): number {
+  let n = 0;
+  for (const s of ctx.io.sockets.sockets.values()) if (s.id !== except && s.data.session?.holder === holder) n++;
+  return n;
+}
+
+/** Size of a message as it came over the wire (JSON of its event name and arguments, ack excluded). */
+function payloadBytes(packet: unknown[]): number {
+  const args = packet.filter((a) => typeof a !== 'function');
+  return Buffer.byteLength(JSON.stringify(args) ?? '');
 }
 
 /** Leaves the current session: room and presence. */

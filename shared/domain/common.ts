@@ -68,6 +68,10 @@ export const ERROR_CODES = [
   'offline',
   /** Client-side: the connection dropped before the server answered; it may or may not have been applied. */
   'no_answer',
+  /** This person (or link) already has MAX_CONNECTIONS_PER_TOKEN connections to this server process. */
+  'too_many_connections',
+  /** The store (Redis) cannot be reached right now; retry shortly (the command may or may not have been written). */
+  'unavailable',
   // meeting & participants
   'meeting.exists',
   'meeting.not_created',
@@ -179,9 +183,32 @@ export function assertNever(value: never): never {
   throw new Error(`Unexpected value: ${JSON.stringify(value)}`);
 }
 
-/** Short trimmed text with a maximum length: names, titles, notes. */
-export const text = (max: number) => z.string().trim().min(1).max(max);
-export const optionalText = (max: number) => z.string().trim().max(max);
+/** C0 and C1 control characters (and DEL): never part of a name or a title. */
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** The same, except tab and line breaks, which a longer text (description, note) may hold. */
+const CONTROL_IN_PROSE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/** Something a reader can see: not only spaces and invisible format characters (zero-width, bidi). */
+const VISIBLE = /[^\s\p{Cf}]/u;
+
+/**
+ * Short trimmed one-line text with a maximum length: names, titles, questions. Control characters
+ * (they would corrupt exports and terminals) and text with nothing visible are refused.
+ */
+export const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !CONTROL.test(s), 'must not contain control characters')
+    .refine((s) => VISIBLE.test(s), 'must contain a visible character');
+/** Optional trimmed text (descriptions, notes, reasons): line breaks and tabs allowed, other control characters not. */
+export const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .refine((s) => !CONTROL_IN_PROSE.test(s), 'must not contain control characters');
 /** Identifiers are short, opaque strings made by the domain (see `newId`). */
 export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 /** Epoch milliseconds. */

@@ -5,6 +5,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectClient, startTestServer, waitFor, type TestServer } from '../helpers/server.js';
+import { MAX_FRAME_BYTES, MAX_PAYLOAD_BYTES } from '../../shared/protocol.js';
 
 let srv: TestServer;
 const raw: Socket[] = [];
@@ -133,11 +134,14 @@ describe('validation and typed errors at the edge', () => {
     expect(r.error.message).toContain('token');
   });
 
-  it('a payload over MAX_PAYLOAD_BYTES closes the connection without changing anything', async () => {
+  it('a payload over MAX_PAYLOAD_BYTES gets payload_too_large and changes nothing; one over MAX_FRAME_BYTES closes the connection', async () => {
     const mod = await connectClient(srv.url, srv.tokens.moderator);
     const before = mod.version;
+    const big = await mod.send({ type: 'agenda:add', title: 'x'.repeat(40_000), plannedMinutes: 5 });
+    expect(big).toMatchObject({ ok: false, error: { code: 'payload_too_large', params: { max: MAX_PAYLOAD_BYTES } } });
+    expect(mod.socket.connected).toBe(true);
     const disconnected = new Promise((resolve) => mod.socket.once('disconnect', resolve));
-    mod.socket.emit('command', { command: { type: 'agenda:add', title: 'x'.repeat(40_000), plannedMinutes: 5 } } as never, () => undefined);
+    mod.socket.emit('command', { command: { type: 'agenda:add', title: 'x'.repeat(MAX_FRAME_BYTES + 1), plannedMinutes: 5 } } as never, () => undefined);
     await disconnected;
     expect((await srv.service.get(srv.meetingId)).version).toBe(before);
   });

@@ -13,6 +13,8 @@ export default {
   internal: 'Something went wrong on our side. Please try again.',
   offline: 'You are offline: this was not sent. Try again once the connection is back.',
   no_answer: 'The connection dropped before the server answered: check whether it was applied before trying again.',
+  too_many_connections: 'This link is already open in too many windows or devices. Close one and try again.',
+  unavailable: 'The server cannot reach its storage right now. Please try again in a moment.',
   meeting: {
     exists: 'This meeting already exists.',
     not_created: 'This meeting does not exist yet.',

@@ -13,6 +13,8 @@ export default {
   internal: 'Algo salió mal por nuestra parte. Inténtelo de nuevo.',
   offline: 'Está sin conexión: no se ha enviado. Inténtelo de nuevo cuando vuelva la conexión.',
   no_answer: 'La conexión se cortó antes de que respondiera el servidor: compruebe si se aplicó antes de volver a intentarlo.',
+  too_many_connections: 'Este enlace ya está abierto en demasiadas ventanas o dispositivos. Cierre uno e inténtelo de nuevo.',
+  unavailable: 'El servidor no puede acceder a su almacenamiento en este momento. Inténtelo de nuevo en un momento.',
   meeting: {
     exists: 'Esta reunión ya existe.',
     not_created: 'Esta reunión todavía no existe.',

@@ -13,6 +13,8 @@ export default {
   internal: 'Une erreur s’est produite de notre côté. Veuillez réessayer.',
   offline: 'Vous êtes hors ligne : rien n’a été envoyé. Réessayez une fois la connexion rétablie.',
   no_answer: 'La connexion a été coupée avant la réponse du serveur : vérifiez si l’action a été prise en compte avant de réessayer.',
+  too_many_connections: 'Ce lien est déjà ouvert dans trop de fenêtres ou d’appareils. Fermez-en un et réessayez.',
+  unavailable: 'Le serveur ne peut pas joindre son stockage pour le moment. Veuillez réessayer dans un instant.',
   meeting: {
     exists: 'Cette réunion existe déjà.',
     not_created: 'Cette réunion n’existe pas encore.',

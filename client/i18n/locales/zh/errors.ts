@@ -13,6 +13,8 @@ export default {
   internal: '我们这边出现了问题。请重试。',
   offline: '您已离线：此操作未发送。连接恢复后请重试。',
   no_answer: '服务器应答前连接已断开：请先确认操作是否已生效，再重试。',
+  too_many_connections: '此链接已在过多的窗口或设备中打开。请关闭其中一个后重试。',
+  unavailable: '服务器暂时无法访问其存储。请稍后重试。',
   meeting: {
     exists: '此会议已存在。',
     not_created: '此会议尚不存在。',
