@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlenaryClient } from '../../client/lib/plenary-client.js';
+import { PlenaryClient } from '../../client/lib/plenary-client.js';
 import { PERMISSIONS, isAllowed } from '../../shared/roles.js';
 import { ROLES, type CommandType, type Role } from '../../shared/domain/index.js';
 import type { Ack } from '../../shared/protocol.js';
@@ -25,6 +25,8 @@ let watcher: PlenaryClient;
 const clients: PlenaryClient[] = [];
 const REMOVED = DEMO_PARTICIPANT_IDS[5]!;
 const SELF = DEMO_PARTICIPANT_IDS[0]!;
+/** An interpreter registered through a booth link in beforeAll (interpreters exist only that way). */
+let interpreter: string | null = null;
 
 beforeAll(async () => {
   // One client sends every command: lift the per-connection rate limit (not what is tested here).
@@ -33,6 +35,19 @@ beforeAll(async () => {
   clients.push(watcher);
   const removed = await watcher.send({ type: 'participant:remove', participantId: REMOVED, reason: 'matrix' });
   expect(removed.ok).toBe(true);
+  const link = await watcher.createInvite({ role: 'interpreter', booth: 'fr' });
+  if (!link.ok) throw new Error(`interpreter link refused: ${link.error.code}`);
+  const booth = new PlenaryClient({
+    url: srv.url,
+    token: link.data.token,
+    profile: { name: 'Matrix interpreter', group: 'intergovernmental', affiliation: 'Interpretation', language: 'fr', inRoom: false },
+    ackTimeoutMs: 5_000,
+    socketOptions: { transports: ['websocket'] },
+  });
+  await booth.connect();
+  clients.push(booth);
+  interpreter = booth.me?.participantId ?? null;
+  expect(interpreter).not.toBeNull();
 });
 
 afterAll(async () => {
@@ -42,7 +57,8 @@ afterAll(async () => {
 });
 
 /** Who a valid member token of each role names (a person for roles that act as one). */
-const personFor = (role: Role): string | null => (role === 'moderator' ? DEMO_CHAIR_ID : role === 'participant' ? SELF : null);
+const personFor = (role: Role): string | null =>
+  role === 'moderator' ? DEMO_CHAIR_ID : role === 'participant' ? SELF : role === 'interpreter' ? interpreter : null;
 
 /** Tokens that must not get in, with the join refusal each must get. */
 function badTokens(): Array<{ kind: string; token: string; code: string }> {

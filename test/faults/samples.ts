@@ -68,8 +68,10 @@ export function sampleCommands(hints: Record<string, unknown> = {}): Array<{ typ
 
 /** The meeting exports the default extensions register (GET /api/meetings/:id/<file>). */
 export function registeredExports(): MeetingExport[] {
-  // Only the routes are wanted: a recording app, and a context nothing reads at registration.
+  // Only the routes are wanted: a recording app, and a context whose every part is a stand-in (some
+  // extensions take their service from it while registering; none is called).
   const app = new Proxy({}, { get: () => () => undefined }) as unknown as Express;
-  for (const ext of DEFAULT_EXTENSIONS) ext.http?.(app, {} as AppContext);
+  const standIn: unknown = new Proxy(() => standIn, { get: () => standIn });
+  for (const ext of DEFAULT_EXTENSIONS) ext.http?.(app, standIn as AppContext);
   return [...meetingExports.values()];
 }
