@@ -13,6 +13,7 @@ import { MAX_PAYLOAD_BYTES } from '../shared/protocol.js';
 import type { Config } from './config.js';
 import type { AppContext, ServerExtension } from './context.js';
 import { DEFAULT_EXTENSIONS } from './extensions.js';
+import { PlenaryMetrics, registerMetricsRoute } from './http/metrics.js';
 import { registerCoreRoutes, registerFinalRoutes } from './http/routes.js';
 import { createLogger, type Logger } from './logger.js';
 import { BroadcastOutbox } from './meetings/outbox.js';
@@ -92,6 +93,7 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     if (config.REDIS_URL && last) io.serverSideEmit('meeting:appended', meetingId, last.v);
   }, (meetingId) => service.peek(meetingId));
 
+  const metrics = new PlenaryMetrics(() => io.engine.clientsCount, () => service.loadedMeetings().length);
   const service = new MeetingService({
     store,
     clock,
@@ -99,18 +101,23 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     broadcast: (meetingId, events) => outbox.push(meetingId, events),
     snapshotEvery: config.SNAPSHOT_EVERY,
     catchupMaxEvents: config.CATCHUP_MAX_EVENTS,
+    onAppend: (seconds, events) => {
+      metrics.appendSeconds.observe(seconds);
+      metrics.appendedEvents.inc(events);
+    },
   });
   const tokens = new TokenSigner(config.secret);
   // With Redis several processes share meetings: presence is the union of their sockets.
   const presence: PresenceTracker = config.REDIS_URL
     ? new RedisPresenceTracker(service, { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, graceMs: config.PRESENCE_GRACE_MS, heartbeatMs: config.PRESENCE_HEARTBEAT_MS }, logger)
     : new LocalPresenceTracker(service, config.PRESENCE_GRACE_MS, logger);
-  const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io };
+  const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io, metrics };
 
   // A participant the moderator removed is disconnected at once (core, not an extension).
   enforceRemovals(ctx);
 
   registerCoreRoutes(app, ctx);
+  registerMetricsRoute(app, metrics, config.METRICS_TOKEN);
   for (const ext of extensions) ext.http?.(app, ctx);
   registerFinalRoutes(app, ctx);
 

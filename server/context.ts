@@ -4,6 +4,7 @@
  */
 import type { Express } from 'express';
 import type { Config } from './config.js';
+import type { PlenaryMetrics } from './http/metrics.js';
 import type { Logger } from './logger.js';
 import type { PresenceTracker } from './meetings/presence.js';
 import type { Clock, MeetingService } from './meetings/service.js';
@@ -20,6 +21,8 @@ export interface AppContext {
   tokens: TokenSigner;
   presence: PresenceTracker;
   io: PlenaryServer;
+  /** Prometheus figures (GET /metrics); extensions may add their own to `metrics.registry`. */
+  metrics: PlenaryMetrics;
 }
 
 /**

@@ -41,6 +41,8 @@ export interface MeetingServiceOptions {
   snapshotEvery?: number;
   /** Further behind than this → a snapshot instead of events. */
   catchupMaxEvents?: number;
+  /** Observes each successful append: seconds taken and events written (metrics). */
+  onAppend?: (seconds: number, events: number) => void;
 }
 
 export interface ExecuteOptions {
@@ -72,6 +74,7 @@ export class MeetingService {
   private readonly snapshotEvery: number;
   private readonly catchupMax: number;
   broadcast: (meetingId: string, events: VersionedEvent[]) => void;
+  private readonly onAppend: (seconds: number, events: number) => void;
 
   constructor(opts: MeetingServiceOptions) {
     this.store = opts.store;
@@ -80,6 +83,7 @@ export class MeetingService {
     this.broadcast = opts.broadcast ?? (() => undefined);
     this.snapshotEvery = opts.snapshotEvery ?? 200;
     this.catchupMax = opts.catchupMaxEvents ?? 500;
+    this.onAppend = opts.onAppend ?? (() => undefined);
   }
 
   /** Observe every meeting's new state after events are applied (audio follows the floor so). */
@@ -121,7 +125,9 @@ export class MeetingService {
         const decided = decide(state, command, actor, this.clock.now());
         if (!decided.ok) return decided;
         if (decided.value.length === 0) return ok({ version: state.version, events: [], state });
+        const t = performance.now();
         const appended = await this.store.append(meetingId, state.version, decided.value);
+        if (appended.ok) this.onAppend((performance.now() - t) / 1000, decided.value.length);
         if (!appended.ok) {
           this.log.debug({ meetingId, attempt, version: appended.version }, 'append conflict, catching up');
           await backoff(attempt);

@@ -39,6 +39,16 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
       ack(errorAck(new AppError('unauthorized', 'Join the meeting first')));
       return;
     }
+    // Ack latency for /metrics, labelled by event name (only events with a handler: a bounded set).
+    const last = packet.length - 1;
+    const reply = packet[last];
+    if (last > 0 && typeof reply === 'function') {
+      const started = performance.now();
+      packet[last] = (result: unknown) => {
+        ctx.metrics.ackSeconds.observe({ event }, (performance.now() - started) / 1000);
+        (reply as (r: unknown) => void)(result);
+      };
+    }
     next();
   });
 
@@ -66,6 +76,7 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
     const r = await ctx.service.execute(session.meetingId, command, session.actor, {
       ...(req.expectedVersion !== undefined ? { expectedVersion: req.expectedVersion } : {}),
     });
+    ctx.metrics.commands.inc({ type: command.type, outcome: r.ok ? 'ok' : r.error.code });
     if (!r.ok) throw AppError.from(r.error);
     return { version: r.value.version };
   }, log);
