@@ -81,9 +81,9 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     io.adapter(createAdapter(pub, sub, { key: `${config.REDIS_PREFIX}socket.io` }));
   }
 
-  // Fan-out is coalesced per meeting per event-loop turn: in a vote storm hundreds of accepted
-  // commands land in one turn, and one message of N events to every socket is far cheaper than N
-  // messages (measured in docs/polls.md). Versions stay in order; clients apply batches in order.
+  // Fan-out is coalesced per meeting per event-loop turn: the service group-commits the commands of
+  // one turn and hands the batch over once, before acking it; in a vote storm one message of N events
+  // to every socket is far cheaper than N messages (docs/performance.md). Versions stay in order.
   // Moderators get the full events, everyone else the redacted ones (shared/domain/meeting/visibility.ts).
   const outbox = new BroadcastOutbox((meetingId, batches) => {
     emitToAudiences(io, meetingId, batches);
@@ -98,7 +98,7 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     store,
     clock,
     logger,
-    broadcast: (meetingId, events) => outbox.push(meetingId, events),
+    broadcast: (meetingId, events) => outbox.sendNow(meetingId, events),
     snapshotEvery: config.SNAPSHOT_EVERY,
     catchupMaxEvents: config.CATCHUP_MAX_EVENTS,
     onAppend: (seconds, events) => {

@@ -14,6 +14,7 @@ type Mode = 'plenary' | 'bare';
 interface Conn {
   socket: Socket;
   token?: string;
+  participantId?: string;
   received: number;
 }
 
@@ -37,9 +38,9 @@ function stampOf(payload: unknown): number[] {
   return out;
 }
 
-function open(url: string, token?: string): Promise<Conn> {
+function open(url: string, token?: string, participantId?: string): Promise<Conn> {
   const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 120_000 });
-  const conn: Conn = { socket, received: 0, ...(token ? { token } : {}) };
+  const conn: Conn = { socket, received: 0, ...(token ? { token } : {}), ...(participantId ? { participantId } : {}) };
   socket.on(mode === 'plenary' ? 'meeting:events' : 'msg', (payload: unknown) => {
     if (!listening) return;
     const t = now();
@@ -72,18 +73,23 @@ serveParent(async (msg) => {
       mode = msg.mode as Mode;
       const urls = msg.urls as string[];
       const tokens = msg.tokens as string[] | undefined;
+      const ids = msg.ids as string[] | undefined;
       const count = tokens?.length ?? (msg.count as number);
       // A few dozen at a time: a connect storm of thousands would measure the accept queue.
       for (let i = 0; i < count; i += 50) {
         const batch = [];
-        for (let j = i; j < Math.min(count, i + 50); j++) batch.push(open(urls[j % urls.length]!, tokens?.[j]));
+        for (let j = i; j < Math.min(count, i + 50); j++) batch.push(open(urls[j % urls.length]!, tokens?.[j], ids?.[j]));
         conns.push(...(await Promise.all(batch)));
       }
       return conns.length;
     }
     case 'join': {
-      const r = await Promise.all(conns.map(joinOne));
-      return { ms: r.map((x) => x.ms), bytes: r.map((x) => x.bytes) };
+      // A join that fails (refused, timed out, connection dropped) is counted, not fatal: the
+      // failure is a figure of its own.
+      const r = await Promise.all(conns.map((c) => joinOne(c).catch((e: unknown) => ({ error: String(e) }))));
+      const ok = r.filter((x): x is { ms: number; bytes: number } => 'ms' in x);
+      conns = conns.filter((_, i) => 'ms' in r[i]!);
+      return { ms: ok.map((x) => x.ms), bytes: ok.map((x) => x.bytes), failed: r.length - ok.length };
     }
     case 'listen':
       listening = msg.on as boolean;
@@ -119,7 +125,7 @@ serveParent(async (msg) => {
     }
     case 'as-voters':
       // The joined connections become the vote storm's voters (same people, same sockets).
-      voters = conns.map((c, i) => ({ participantId: (msg.ids as string[])[i]!, token: c.token!, socket: c.socket as Voter['socket'] }));
+      voters = conns.map((c) => ({ participantId: c.participantId!, token: c.token!, socket: c.socket as Voter['socket'] }));
       conns = [];
       return voters.length;
     case 'close':

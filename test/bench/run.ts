@@ -73,6 +73,10 @@ async function oneRun(o: ReturnType<typeof parseArgs>, log: (s: string) => void)
         if (o.chosen.has('fanout')) await fanout(s, out, sizes, o.seconds);
         if (atMax && o.chosen.has('vote-storm')) await voteStorm(s, out, sizes);
         log(`${kind} N=${n} done`);
+      } catch (e) {
+        // One broken session is a finding, not the end of the benchmark.
+        out.set(`N=${n}: session aborted (1 = yes)`, 1);
+        log(`${kind} N=${n} ABORTED: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
       } finally {
         await s.stop();
       }

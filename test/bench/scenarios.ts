@@ -7,7 +7,7 @@
 import { io } from 'socket.io-client';
 import type { TallyCheck, StormReport } from '../integration/poll-storm-kit.js';
 import { percentile } from './lib/stats.js';
-import { now, slices, type Session } from './lib/session.js';
+import { now, type Session } from './lib/session.js';
 
 export type Out = Map<string, number>;
 /** Sizes measured on Plenary, so the baseline sends messages of the same size. */
@@ -33,6 +33,7 @@ export async function connectAll(s: Session, out: Out, sizes: Sizes): Promise<vo
   out.set(`memory: RSS per connection, KB`, ((joined.rssMb - idle.rssMb) * 1000) / n);
   out.set(`join burst (${n} at once): all joined, ms`, burst.wallMs);
   out.set(`join burst: p99 per join, ms`, percentile(burst.ms, 0.99));
+  out.set(`join burst: failed joins (dropped connections)`, burst.failed);
   out.set(`join answer (full state), bytes`, mean(burst.bytes));
   if (s.opts.kind === 'plenary') sizes.joinBytes = mean(burst.bytes);
 }
@@ -152,8 +153,7 @@ export async function voteStorm(s: Session, out: Out, sizes: Sizes): Promise<voi
   const bytes: number[] = [];
   const onEvents = (b: unknown) => bytes.push(JSON.stringify(b).length);
   mod.on('meeting:events', onEvents);
-  const ids = slices(s.people.map((p) => p.participantId), s.fleets.length);
-  await Promise.all(s.fleets.map((f, i) => f.call({ kind: 'as-voters', ids: ids[i] })));
+  await Promise.all(s.fleets.map((f) => f.call({ kind: 'as-voters' })));
   const t = performance.now();
   const reports = await Promise.all(s.fleets.map((f) => f.call<StormReport>({ kind: 'storm', url: s.urls[0], pollId })));
   out.set(`vote storm: all acks, ms`, performance.now() - t);

@@ -82,19 +82,31 @@ export class Session {
   /** Opens the N connections (a few dozen at a time), spread over the fleets and server nodes. */
   async open(): Promise<void> {
     const { kind, n } = this.opts;
-    const shares = kind === 'plenary' ? slices(this.people.map((p) => p.token), this.fleets.length) : slices(Array.from({ length: n }, () => ''), this.fleets.length);
+    const shares = kind === 'plenary' ? slices(this.people, this.fleets.length) : slices(Array.from({ length: n }, () => null), this.fleets.length);
     await Promise.all(
       shares.map((share, i) =>
-        this.fleets[i]!.call({ kind: 'open', mode: kind, urls: this.urls, ...(kind === 'plenary' ? { tokens: share } : { count: share.length }) }),
+        this.fleets[i]!.call({
+          kind: 'open',
+          mode: kind,
+          urls: this.urls,
+          ...(kind === 'plenary'
+            ? { tokens: share.map((p) => p!.token), ids: share.map((p) => p!.participantId) }
+            : { count: share.length }),
+        }),
       ),
     );
   }
 
   /** Joins all N at once (the join burst); resolves with each join's time and answer size. */
-  async joinAll(): Promise<{ ms: number[]; bytes: number[]; wallMs: number }> {
+  async joinAll(): Promise<{ ms: number[]; bytes: number[]; wallMs: number; failed: number }> {
     const t = performance.now();
-    const parts = await Promise.all(this.fleets.map((f) => f.call<{ ms: number[]; bytes: number[] }>({ kind: 'join' })));
-    return { ms: parts.flatMap((p) => p.ms), bytes: parts.flatMap((p) => p.bytes), wallMs: performance.now() - t };
+    const parts = await Promise.all(this.fleets.map((f) => f.call<{ ms: number[]; bytes: number[]; failed: number }>({ kind: 'join' })));
+    return {
+      ms: parts.flatMap((p) => p.ms),
+      bytes: parts.flatMap((p) => p.bytes),
+      wallMs: performance.now() - t,
+      failed: parts.reduce((a, p) => a + p.failed, 0),
+    };
   }
 
   /** The driver's moderator (Plenary) or sender (bare) connection, on the first node. */
