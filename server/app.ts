@@ -127,6 +127,12 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     service.get(meetingId).catch((err: unknown) => logger.warn({ err, meetingId }, 'catch-up after peer append failed'));
   });
 
+  // Socket.IO keeps each connection's first HTTP request (headers, parser state) alive for the
+  // connection's lifetime unless told otherwise; nothing here reads it after the handshake.
+  io.engine.on('connection', (raw: { request: unknown }) => {
+    raw.request = null;
+  });
+
   io.on('connection', (socket) => {
     registerCoreHandlers(socket, ctx);
     for (const ext of extensions) {

@@ -14,13 +14,23 @@ import { errorAck, handle, requireSession, splitArgs } from './handler.js';
 import { TokenBucket } from './rate.js';
 import { meetingRoom, type PlenarySocket, type Session } from './session.js';
 
+const ballotSecrets = new WeakMap<AppContext['config'], Buffer>();
+/** The ballot secret of a server's config, derived once per server (not once per connection). */
+function ballotSecretFor(config: AppContext['config']): Buffer {
+  let b = ballotSecrets.get(config);
+  if (!b) ballotSecrets.set(config, (b = ballotSecret(config.secret)));
+  return b;
+}
+
 /** Installs the edge checks that run before any handler, the join deadline, and the core events. */
 export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): void {
   const { config, clock, logger } = ctx;
-  const log = logger.child({ socket: socket.id });
+  // Per-connection memory is the scale limit (docs/performance.md): no child logger per socket
+  // (handle() logs the socket id itself) and one ballot secret per server secret, not per socket.
+  const log = logger;
   socket.data.session = null;
   const bucket = new TokenBucket(config.RATE_LIMIT_PER_SEC, config.RATE_LIMIT_BURST, clock.now());
-  const ballots = ballotSecret(config.secret);
+  const ballots = ballotSecretFor(config);
 
   // Edge checks for every inbound event, the extensions' included. Refused messages never reach a
   // handler; a message without ack is simply dropped.
