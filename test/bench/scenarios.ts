@@ -4,7 +4,7 @@
  * (the moderator changes state 5×/s) and the vote storm. Each step adds figures to `out` under a
  * name without the server kind, so run.ts can set Plenary beside the bare Socket.IO baseline.
  */
-import { io } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import type { TallyCheck, StormReport } from '../integration/poll-storm-kit.js';
 import { percentile } from './lib/stats.js';
 import { now, type Session } from './lib/session.js';
@@ -43,7 +43,7 @@ export async function joins(s: Session, out: Out, samples = 100): Promise<void> 
   const ms: number[] = [];
   for (let i = 0; i < samples; i++) {
     const sock = io(s.urls[i % s.urls.length]!, { transports: ['websocket'], reconnection: false, forceNew: true });
-    await new Promise<void>((r, j) => (sock.once('connect', () => r()), sock.once('connect_error', j)));
+    await connected(sock);
     const t = performance.now();
     const r = s.opts.kind === 'plenary'
       ? await sock.timeout(60_000).emitWithAck('session:join', { token: s.people[i % s.people.length]!.token })
@@ -58,20 +58,29 @@ export async function joins(s: Session, out: Out, samples = 100): Promise<void> 
   // Reconnect after missing 50 events: the answer holds those 50 events, not the state.
   const person = s.people[0]!;
   const sock = io(s.urls[0]!, { transports: ['websocket'], reconnection: false, forceNew: true });
-  await new Promise<void>((r) => sock.once('connect', () => r()));
-  const first = await sock.emitWithAck('session:join', { token: person.token });
+  await connected(sock);
+  const first = await sock.timeout(60_000).emitWithAck('session:join', { token: person.token });
   const since = first.data.catchup.version as number;
   sock.disconnect();
   // Paced under the per-connection rate limit (20/s by default).
   for (let i = 0; i < 50; i++) await Promise.all([edit(s, `missed ${i}`), sleep(70)]);
   sock.connect();
-  await new Promise<void>((r) => sock.once('connect', () => r()));
+  await connected(sock);
   const t = performance.now();
-  const again = await sock.emitWithAck('session:join', { token: person.token, since });
+  const again = await sock.timeout(60_000).emitWithAck('session:join', { token: person.token, since });
   out.set(`reconnect after 50 missed events: time, ms`, performance.now() - t);
   out.set(`reconnect after 50 missed events: answer, bytes`, JSON.stringify(again).length);
   out.set(`reconnect after 50 missed events: events sent`, again.data.catchup.kind === 'events' ? again.data.catchup.events.length : -1);
   sock.disconnect();
+}
+
+/** Resolves when `sock` is connected; rejects on a connect error or after 60 s. */
+function connected(sock: Socket): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('connect timed out')), 60_000);
+    sock.once('connect', () => (clearTimeout(timer), resolve()));
+    sock.once('connect_error', (e) => (clearTimeout(timer), reject(e)));
+  });
 }
 
 async function edit(s: Session, title: string): Promise<void> {
@@ -145,10 +154,10 @@ export async function voteStorm(s: Session, out: Out, sizes: Sizes): Promise<voi
     };
     mod.on('meeting:events', on);
   });
-  const c = await mod.emitWithAck('command', { command: { type: 'poll:create', question, kind: 'single', options: ['A', 'B', 'C', 'D'], secret: true } });
+  const c = await mod.timeout(60_000).emitWithAck('command', { command: { type: 'poll:create', question, kind: 'single', options: ['A', 'B', 'C', 'D'], secret: true } });
   if (!c.ok) throw new Error(`poll:create refused: ${c.error.code}`);
-  const pollId = await created;
-  const opened = await mod.emitWithAck('command', { command: { type: 'poll:open', pollId } });
+  const pollId = await Promise.race([created, sleep(60_000).then(() => Promise.reject(new Error('poll:created never arrived')))]);
+  const opened = await mod.timeout(60_000).emitWithAck('command', { command: { type: 'poll:open', pollId } });
   if (!opened.ok) throw new Error(`poll:open refused: ${opened.error.code}`);
   const bytes: number[] = [];
   const onEvents = (b: unknown) => bytes.push(JSON.stringify(b).length);

@@ -15,7 +15,13 @@ const srv = await startTestServer({
   ...(redisUrl ? { redisUrl, redisPrefix: process.env.BENCH_REDIS_PREFIX! } : {}),
   // Audio (mediasoup) is not what these scenarios measure; its workers are separate processes anyway.
   // Every node must share the secret: a token signed by one is checked by another.
-  env: { AUDIO_ENABLED: 'false', ...(process.env.PLENARY_SECRET ? { PLENARY_SECRET: process.env.PLENARY_SECRET } : {}) } as never,
+  // The fleets open all N connections first and join them at once (the join burst): the default
+  // 10 s join deadline would close the early ones before their join is even sent.
+  env: {
+    AUDIO_ENABLED: 'false',
+    JOIN_TIMEOUT_MS: '600000',
+    ...(process.env.PLENARY_SECRET ? { PLENARY_SECRET: process.env.PLENARY_SECRET } : {}),
+  } as never,
 });
 
 serveParent(async (msg) => {
