@@ -22,6 +22,7 @@ import { STATE_FORMAT, SYSTEM } from '../../shared/domain/index.js';
 import type { Catchup } from '../../shared/protocol.js';
 import type { Logger } from '../logger.js';
 import type { EventStore } from '../store/types.js';
+import { BatchApplier } from './batch-apply.js';
 import { KeyedSerialQueue } from './serial.js';
 
 export interface Clock {
@@ -40,6 +41,12 @@ export interface MeetingServiceOptions {
   broadcast?: (meetingId: string, events: VersionedEvent[]) => void;
   /** Snapshot when more than this many events follow the last one (0 = never). */
   snapshotEvery?: number;
+  /**
+   * Under load, a meeting's batches start at least this many ms apart (default 10): commands wait
+   * at most that long and each batch — one transaction, one message to every connection — carries
+   * more of them. An isolated command (nothing written for this long) runs at once.
+   */
+  batchGapMs?: number;
   /** Further behind than this → a snapshot instead of events. */
   catchupMaxEvents?: number;
   /** Observes each successful append: seconds taken and events written (metrics). */
@@ -82,6 +89,9 @@ export class MeetingService {
   /** Commands waiting for their meeting's next batch, in arrival order. */
   private readonly pending = new Map<string, PendingCommand[]>();
   private readonly runnerQueued = new Set<string>();
+  /** When each meeting's last batch with events was written (performance.now()). */
+  private readonly lastBatchAt = new Map<string, number>();
+  private readonly batchGapMs: number;
   private readonly listeners = new Set<AppliedListener>();
   private readonly store: EventStore;
   private readonly clock: Clock;
@@ -99,6 +109,7 @@ export class MeetingService {
     this.snapshotEvery = opts.snapshotEvery ?? 200;
     this.catchupMax = opts.catchupMaxEvents ?? 500;
     this.onAppend = opts.onAppend ?? (() => undefined);
+    this.batchGapMs = opts.batchGapMs ?? 10;
   }
 
   /** Observe every meeting's new state after events are applied (audio follows the floor so). */
@@ -143,7 +154,9 @@ export class MeetingService {
       if (!list) {
         list = [];
         this.pending.set(meetingId, list);
-        setImmediate(() => this.schedule(meetingId));
+        const wait = (this.lastBatchAt.get(meetingId) ?? -Infinity) + this.batchGapMs - performance.now();
+        if (wait > 0) setTimeout(() => this.schedule(meetingId), wait);
+        else setImmediate(() => this.schedule(meetingId));
       }
       list.push({ command, actor, opts, resolve, reject });
     });
@@ -175,6 +188,7 @@ export class MeetingService {
             continue; // another process wrote: fresh() reads its events, then decide again
           }
           this.onAppend((performance.now() - t) / 1000, events.length);
+          this.lastBatchAt.set(meetingId, performance.now());
           this.commit(meetingId, next, events);
           this.broadcast(meetingId, events);
         }
@@ -189,6 +203,7 @@ export class MeetingService {
 
   /** Decides each command of a batch against the state its predecessors left (pure; no I/O). */
   private decideAll(state: MeetingState, batch: PendingCommand[]) {
+    const applier = new BatchApplier(state);
     let next = state;
     const events: VersionedEvent[] = [];
     const outcomes: Outcome[] = batch.map((p) => {
@@ -204,7 +219,7 @@ export class MeetingService {
       if (!decided.ok) return { result: decided };
       if (!decided.value.length) return { result: ok({ version: next.version, events: [], state: next }) };
       const mine = decided.value.map((event, i) => ({ v: next.version + i + 1, event }));
-      next = applyAll(next, decided.value);
+      next = applier.apply(decided.value);
       events.push(...mine);
       return { result: ok({ version: next.version, events: mine, state: next }) };
     });
