@@ -25,6 +25,7 @@ import type { EventStore } from './store/types.js';
 import { TokenSigner } from './tokens.js';
 import { emitToAudiences } from './transport/audience.js';
 import { type PlenaryServer, type PlenarySocket } from './transport/session.js';
+import { skipBinaryScan } from './transport/json-encoder.js';
 import { enforceRemovals } from './transport/removal.js';
 import { registerCoreHandlers } from './transport/socket.js';
 
@@ -72,6 +73,8 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     // Same-origin in production; the Vite dev server proxies. Allow any origin for bots and tests.
     cors: { origin: true },
   });
+
+  skipBinaryScan(io);
 
   let redisClients: Redis[] = [];
   if (config.REDIS_URL) {

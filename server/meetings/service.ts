@@ -42,7 +42,7 @@ export interface MeetingServiceOptions {
   /** Snapshot when more than this many events follow the last one (0 = never). */
   snapshotEvery?: number;
   /**
-   * Under load, a meeting's batches start at least this many ms apart (default 10): commands wait
+   * Under load, a meeting's batches start at least this many ms apart (default 20): commands wait
    * at most that long and each batch — one transaction, one message to every connection — carries
    * more of them. An isolated command (nothing written for this long) runs at once.
    */
@@ -109,7 +109,7 @@ export class MeetingService {
     this.snapshotEvery = opts.snapshotEvery ?? 200;
     this.catchupMax = opts.catchupMaxEvents ?? 500;
     this.onAppend = opts.onAppend ?? (() => undefined);
-    this.batchGapMs = opts.batchGapMs ?? 10;
+    this.batchGapMs = opts.batchGapMs ?? 20;
   }
 
   /** Observe every meeting's new state after events are applied (audio follows the floor so). */
