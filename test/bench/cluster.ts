@@ -54,6 +54,10 @@ export async function cluster(kind: Kind, n: number, fleets: number, seconds: nu
         if (k.startsWith('fan-out N=')) out.set(`redis, ${nodes} node${nodes > 1 ? 's' : ''}: ${k}`, v);
         if (k.startsWith('join burst (')) out.set(`redis, ${nodes} node${nodes > 1 ? 's' : ''}: ${k}`, v);
       }
+    } catch (e) {
+      // A broken cluster session is a finding (recorded), not the end of the benchmark.
+      out.set(`redis, ${nodes} node${nodes > 1 ? 's' : ''}: session aborted (1 = yes)`, 1);
+      console.log(`[bench] ${kind} cluster ${nodes} node(s) ABORTED: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`);
     } finally {
       await s.stop();
     }
