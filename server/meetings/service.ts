@@ -44,7 +44,7 @@ export interface MeetingServiceOptions {
   /**
    * Under load, a meeting's batches start at least this many ms apart (default 20): commands wait
    * at most that long and each batch — one transaction, one message to every connection — carries
-   * more of them. An isolated command (nothing written for this long) runs at once.
+   * more of them. Load means the last batch held several commands; otherwise a command runs at once.
    */
   batchGapMs?: number;
   /** Further behind than this → a snapshot instead of events. */
@@ -188,7 +188,10 @@ export class MeetingService {
             continue; // another process wrote: fresh() reads its events, then decide again
           }
           this.onAppend((performance.now() - t) / 1000, events.length);
-          this.lastBatchAt.set(meetingId, performance.now());
+          // Only a batch of several commands means concurrent load; one sender's commands one after
+          // another (a moderator, a seed, a test) must not wait for the gap.
+          if (batch.length > 1) this.lastBatchAt.set(meetingId, performance.now());
+          else this.lastBatchAt.delete(meetingId);
           this.commit(meetingId, next, events);
           this.broadcast(meetingId, events);
         }
