@@ -140,11 +140,12 @@ const runs: Run[] = [];
 for (let i = 0; i < o.runs; i++) {
   log(`run ${i + 1}/${o.runs}: ${[...o.chosen].join(', ')}; N=${o.ns.join(',')}; ${o.seconds} s fan-out`);
   runs.push(await oneRun(o, log));
-}
-const section = render(runs, o, started);
-console.log(`\n${section}\n`);
-if (o.write) {
-  writeDoc(o.label, section);
-  log(`written to docs/performance.md (${o.label})`);
+  // Written after every run, so a benchmark stopped early still leaves the runs it finished.
+  const section = render(runs, o, started);
+  console.log(`\n${section}\n`);
+  if (o.write) {
+    writeDoc(o.label, section);
+    log(`written to docs/performance.md (${o.label}, ${runs.length} run(s))`);
+  }
 }
 process.exit(0);
