@@ -46,7 +46,7 @@ export interface MeetingServiceOptions {
    * at most that long and each batch — one transaction, one message to every connection — carries
    * more of them. Load means the last batch held several commands; otherwise a command runs at once.
    */
-  batchGapMs?: number;
+  batchGapMs?: number | (() => number);
   /** Further behind than this → a snapshot instead of events. */
   catchupMaxEvents?: number;
   /** Observes each successful append: seconds taken and events written (metrics). */
@@ -91,7 +91,7 @@ export class MeetingService {
   private readonly runnerQueued = new Set<string>();
   /** When each meeting's last batch with events was written (performance.now()). */
   private readonly lastBatchAt = new Map<string, number>();
-  private readonly batchGapMs: number;
+  private readonly batchGapMs: () => number;
   private readonly listeners = new Set<AppliedListener>();
   private readonly store: EventStore;
   private readonly clock: Clock;
@@ -109,7 +109,8 @@ export class MeetingService {
     this.snapshotEvery = opts.snapshotEvery ?? 200;
     this.catchupMax = opts.catchupMaxEvents ?? 500;
     this.onAppend = opts.onAppend ?? (() => undefined);
-    this.batchGapMs = opts.batchGapMs ?? 20;
+    const gap = opts.batchGapMs ?? 20;
+    this.batchGapMs = typeof gap === 'number' ? () => gap : gap;
   }
 
   /** Observe every meeting's new state after events are applied (audio follows the floor so). */
@@ -154,7 +155,7 @@ export class MeetingService {
       if (!list) {
         list = [];
         this.pending.set(meetingId, list);
-        const wait = (this.lastBatchAt.get(meetingId) ?? -Infinity) + this.batchGapMs - performance.now();
+        const wait = (this.lastBatchAt.get(meetingId) ?? -Infinity) + this.batchGapMs() - performance.now();
         if (wait > 0) setTimeout(() => this.schedule(meetingId), wait);
         else setImmediate(() => this.schedule(meetingId));
       }
