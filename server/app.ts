@@ -14,6 +14,7 @@ import type { Config } from './config.js';
 import { createConsultationKit } from './consultations/kit.js';
 import type { AppContext, ServerExtension } from './context.js';
 import { DEFAULT_EXTENSIONS } from './extensions.js';
+import { PlenaryMetrics, registerMetricsRoute } from './http/metrics.js';
 import { registerCoreRoutes, registerFinalRoutes } from './http/routes.js';
 import { createLogger, type Logger } from './logger.js';
 import { BroadcastOutbox } from './meetings/outbox.js';
@@ -25,6 +26,7 @@ import type { EventStore } from './store/types.js';
 import { TokenSigner } from './tokens.js';
 import { emitToAudiences } from './transport/audience.js';
 import { type PlenaryServer, type PlenarySocket } from './transport/session.js';
+import { skipBinaryScan } from './transport/json-encoder.js';
 import { enforceRemovals } from './transport/removal.js';
 import { registerCoreHandlers } from './transport/socket.js';
 
@@ -75,6 +77,8 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     cors: { origin: true },
   });
 
+  skipBinaryScan(io);
+
   let redisClients: Redis[] = [];
   if (config.REDIS_URL) {
     const pub = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 3 });
@@ -85,9 +89,9 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     io.adapter(createAdapter(pub, sub, { key: `${config.REDIS_PREFIX}socket.io` }));
   }
 
-  // Fan-out is coalesced per meeting per event-loop turn: in a vote storm hundreds of accepted
-  // commands land in one turn, and one message of N events to every socket is far cheaper than N
-  // messages (measured in docs/polls.md). Versions stay in order; clients apply batches in order.
+  // Fan-out is coalesced per meeting per event-loop turn: the service group-commits the commands of
+  // one turn and hands the batch over once, before acking it; in a vote storm one message of N events
+  // to every socket is far cheaper than N messages (docs/performance.md). Versions stay in order.
   // Moderators get the full events, everyone else the redacted ones (shared/domain/meeting/visibility.ts).
   const outbox = new BroadcastOutbox((meetingId, batches) => {
     emitToAudiences(io, meetingId, batches);
@@ -97,13 +101,22 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     if (config.REDIS_URL && last) io.serverSideEmit('meeting:appended', meetingId, last.v);
   }, (meetingId) => service.peek(meetingId));
 
+  const metrics = new PlenaryMetrics(() => io.engine.clientsCount, () => service.loadedMeetings().length);
   const service = new MeetingService({
     store,
     clock,
     logger,
-    broadcast: (meetingId, events) => outbox.push(meetingId, events),
+    broadcast: (meetingId, events) => outbox.sendNow(meetingId, events),
     snapshotEvery: config.SNAPSHOT_EVERY,
     catchupMaxEvents: config.CATCHUP_MAX_EVENTS,
+    // Each batch is one message to every connection: under load, the more connections, the further
+    // apart (20 ms, up to 100 ms at 2,000 connections) — a join burst's presence changes otherwise
+    // cost one write per connection per batch (docs/performance.md, "Where the curve bends").
+    batchGapMs: () => Math.min(100, Math.max(20, io.engine.clientsCount / 20)),
+    onAppend: (seconds, events) => {
+      metrics.appendSeconds.observe(seconds);
+      metrics.appendedEvents.inc(events);
+    },
   });
   if (store instanceof RedisEventStore) {
     store.onReachability((up, err) => {
@@ -117,12 +130,13 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     ? new RedisPresenceTracker(service, { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, graceMs: config.PRESENCE_GRACE_MS, heartbeatMs: config.PRESENCE_HEARTBEAT_MS }, logger)
     : new LocalPresenceTracker(service, config.PRESENCE_GRACE_MS, logger);
   const consultations = createConsultationKit({ config, store, clock, logger });
-  const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io, consultations };
+  const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io, consultations, metrics };
 
   // A participant the moderator removed is disconnected at once (core, not an extension).
   enforceRemovals(ctx);
 
   registerCoreRoutes(app, ctx);
+  registerMetricsRoute(app, metrics, config.METRICS_TOKEN);
   for (const ext of extensions) ext.http?.(app, ctx);
   registerFinalRoutes(app, ctx);
 
@@ -130,6 +144,12 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     const cached = service.peek(meetingId);
     if (!cached || cached.version >= version) return;
     service.get(meetingId).catch((err: unknown) => logger.warn({ err, meetingId }, 'catch-up after peer append failed'));
+  });
+
+  // Socket.IO keeps each connection's first HTTP request (headers, parser state) alive for the
+  // connection's lifetime unless told otherwise; nothing here reads it after the handshake.
+  io.engine.on('connection', (raw: { request: unknown }) => {
+    raw.request = null;
   });
 
   io.on('connection', (socket) => {

@@ -41,6 +41,8 @@ export const ENV_SCHEMA = {
   /** Token bucket per person (per connection before the join): sustained messages per second and burst; see docs/protocol.md, Limits. */
   RATE_LIMIT_PER_SEC: int(1, 100_000).default(20),
   RATE_LIMIT_BURST: int(1, 100_000).default(40),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** How often due system commands (timers) are checked. */
   TICK_MS: int(10, 60_000).default(1_000),
   /** A client further behind than this gets a snapshot instead of the missed events. */

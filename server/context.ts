@@ -5,6 +5,7 @@
 import type { Express } from 'express';
 import type { Config } from './config.js';
 import type { ConsultationKit } from './consultations/kit.js';
+import type { PlenaryMetrics } from './http/metrics.js';
 import type { Logger } from './logger.js';
 import type { PresenceTracker } from './meetings/presence.js';
 import type { Clock, MeetingService } from './meetings/service.js';
@@ -23,6 +24,8 @@ export interface AppContext {
   io: PlenaryServer;
   /** The consultation aggregate's service, its tokens and its attachment files (docs/consultation.md). */
   consultations: ConsultationKit;
+  /** Prometheus figures (GET /metrics); extensions may add their own to `metrics.registry`. */
+  metrics: PlenaryMetrics;
 }
 
 /**

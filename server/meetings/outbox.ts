@@ -37,6 +37,17 @@ export class BroadcastOutbox {
     }
   }
 
+  /**
+   * Sends `events` (after anything pending for the meeting) at once. The meeting service calls it
+   * with each group-committed batch — the batch already holds a turn's worth of commands — before
+   * it acks them, so a client's own change reaches it no later than its ack.
+   */
+  sendNow(meetingId: string, events: readonly VersionedEvent[]): void {
+    const full = [...(this.pending.get(meetingId) ?? []), ...events];
+    this.pending.delete(meetingId);
+    if (full.length) this.send(meetingId, { full, public: this.redact(meetingId, full) });
+  }
+
   /** Sends everything pending now (also used before shutdown). */
   flush(): void {
     this.scheduled = false;

@@ -3,7 +3,7 @@
  * meeting's room and in the room of its audience; moderators get the full events, the public the
  * redacted ones. Redaction happens once per batch (outbox) or once per catch-up, never per socket.
  */
-import { audienceOf, redactState, redactEvents, type Audience, type MeetingState } from '../../shared/domain/index.js';
+import { audienceOf, myNamedVote, redactState, redactEvents, type Audience, type MeetingState } from '../../shared/domain/index.js';
 import type { Catchup } from '../../shared/protocol.js';
 import type { MeetingService } from '../meetings/service.js';
 import type { AudienceBatches } from '../meetings/outbox.js';
@@ -29,7 +29,7 @@ export async function catchupFor(service: MeetingService, session: Session, sinc
   if (audience === 'moderator') return c;
   const snapshot = (state: MeetingState, version: number): Catchup => ({
     kind: 'snapshot',
-    state: redactState(state, audience, { self: session.participantId }),
+    state: publicSnapshot(state, session.participantId),
     version,
   });
   if (c.kind === 'snapshot') return snapshot(c.state, c.version);
@@ -37,4 +37,27 @@ export async function catchupFor(service: MeetingService, session: Session, sinc
   if (events) return { ...c, events };
   const fresh = await service.get(session.meetingId);
   return snapshot(fresh, fresh.version);
+}
+
+/**
+ * The last public projection per state object: a join burst at one version redacts the state once,
+ * not once per joining socket (with 2,000 participants the projection copies 2,000 records).
+ * Keyed weakly by the state itself, which is immutable: a new version is a new object.
+ */
+const publicOf = new WeakMap<MeetingState, MeetingState>();
+
+/** `redactState(state, 'public', { self })`, sharing everything but the joiner's own named votes. */
+export function publicSnapshot(state: MeetingState, self: string | null): MeetingState {
+  let base = publicOf.get(state);
+  if (!base) publicOf.set(state, (base = redactState(state, 'public')));
+  if (!self) return base;
+  // A participant's own named votes are theirs to see again (docs/polls.md); patch only those polls.
+  let byId: MeetingState['polls']['byId'] | null = null;
+  for (const [id, poll] of Object.entries(state.polls.byId)) {
+    const own = myNamedVote(poll, self);
+    if (!own) continue;
+    byId ??= { ...base.polls.byId };
+    byId[id] = { ...byId[id]!, votes: { [self]: own } };
+  }
+  return byId ? { ...base, polls: { ...base.polls, byId } } : base;
 }

@@ -17,14 +17,23 @@ import { meetingRoom, type PlenarySocket, type Session } from './session.js';
 
 /** Roles that are a named person: their link registers them on first join (an invite). */
 const NAMED_ROLES: ReadonlySet<string> = new Set(['participant', 'moderator', 'interpreter']);
+const ballotSecrets = new WeakMap<AppContext['config'], Buffer>();
+/** The ballot secret of a server's config, derived once per server (not once per connection). */
+function ballotSecretFor(config: AppContext['config']): Buffer {
+  let b = ballotSecrets.get(config);
+  if (!b) ballotSecrets.set(config, (b = ballotSecret(config.secret)));
+  return b;
+}
 
 /** Installs the edge checks that run before any handler, the join deadline, and the core events. */
 export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): void {
   const { config, clock, logger } = ctx;
-  const log = logger.child({ socket: socket.id });
+  // Per-connection memory is the scale limit (docs/performance.md): no child logger per socket
+  // (handle() logs the socket id itself) and one ballot secret per server secret, not per socket.
+  const log = logger;
   socket.data.session = null;
   const bucket = new TokenBucket(config.RATE_LIMIT_PER_SEC, config.RATE_LIMIT_BURST, clock.now());
-  const ballots = ballotSecret(config.secret);
+  const ballots = ballotSecretFor(config);
   let refusedInARow = 0;
 
   // Edge checks for every inbound event, the extensions' included. Refused messages never reach a
@@ -62,6 +71,16 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
       ack(errorAck(new AppError('unauthorized', 'Join the meeting first')));
       return;
     }
+    // Ack latency for /metrics, labelled by event name (only events with a handler: a bounded set).
+    const last = packet.length - 1;
+    const reply = packet[last];
+    if (last > 0 && typeof reply === 'function') {
+      const started = performance.now();
+      packet[last] = (result: unknown) => {
+        ctx.metrics.ackSeconds.observe({ event }, (performance.now() - started) / 1000);
+        (reply as (r: unknown) => void)(result);
+      };
+    }
     next();
   });
 
@@ -89,6 +108,7 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
     const r = await ctx.service.execute(session.meetingId, command, session.actor, {
       ...(req.expectedVersion !== undefined ? { expectedVersion: req.expectedVersion } : {}),
     });
+    ctx.metrics.commands.inc({ type: command.type, outcome: r.ok ? 'ok' : r.error.code });
     if (!r.ok) throw AppError.from(r.error);
     return { version: r.value.version };
   }, log);

@@ -69,9 +69,13 @@ export function redactState(state: MeetingState, audience: Audience, opts: { sel
  * links (e.g. "for the Ministry delegation") are blanked for the public (see `redactWith`).
  */
 function publicModeration(state: MeetingState): Pick<MeetingState, 'participants' | 'invites'> {
-  const participants = Object.fromEntries(
-    Object.entries(state.participants).map(([id, p]) => [id, p.removal?.reason ? { ...p, removal: { ...p.removal, reason: '' } } : p]),
-  );
+  // A map with nothing to hide is shared as it is: a 2,000-person roster is not copied per join.
+  const people = Object.values(state.participants).some((p) => p.removal?.reason);
+  const participants = !people
+    ? state.participants
+    : Object.fromEntries(
+        Object.entries(state.participants).map(([id, p]) => [id, p.removal?.reason ? { ...p, removal: { ...p.removal, reason: '' } } : p]),
+      );
   const invites = Object.fromEntries(
     Object.entries(state.invites ?? {}).map(([id, i]) => [id, i.label ? { ...i, label: '' } : i]),
   );

@@ -63,9 +63,25 @@ function decideVote(
   const prev = poll.ballots[c.ballotKey];
   if (prev && sameChoices(prev.choices, choices)) return ok([]);
   // The group is a quasi-identifier: keep it only when enough people could have cast this ballot.
-  const peers = Object.values(s.participants).filter((p) => p.present && p.group === voter.group).length;
+  const peers = presentInGroup(s.participants, voter.group);
   const group = prev ? prev.group : peers >= MIN_GROUP_BALLOTS_SECRET ? voter.group : null;
   return ok([{ type: 'poll:ballotCast', at: now, pollId: poll.id, ballotKey: c.ballotKey, group, choices }]);
+}
+
+/**
+ * Present participants per group, counted once per participants object (the state is immutable, so
+ * the object only changes when someone registers, leaves or arrives): a storm of 2,000 secret votes
+ * would otherwise count all 2,000 participants 2,000 times. A memo, so decide stays pure.
+ */
+const presentByGroup = new WeakMap<MeetingState['participants'], Map<string, number>>();
+function presentInGroup(participants: MeetingState['participants'], group: string): number {
+  let counts = presentByGroup.get(participants);
+  if (!counts) {
+    counts = new Map();
+    for (const p of Object.values(participants)) if (p.present) counts.set(p.group, (counts.get(p.group) ?? 0) + 1);
+    presentByGroup.set(participants, counts);
+  }
+  return counts.get(group) ?? 0;
 }
 
 const deadline = (now: number, sec: number | null) => (sec === null ? null : now + sec * 1000);
