@@ -4,6 +4,7 @@
  * stakeholder groups and WSIS Action Lines follow the UN's usual wording in each language.
  */
 import type { ActionLine, CallKind, Language, StakeholderGroup, SubmissionStatus } from '../../shared/domain/index.js';
+import { GROUP_LABELS } from '../http/group-labels.js';
 
 export interface Headings {
   compilation: string;
@@ -71,14 +72,7 @@ const en: Headings = {
     'hlt-nomination': 'Nominations of High-Level Track facilitators',
     'regional-input': 'Inputs from regional and national events',
   },
-  groups: {
-    government: 'Government',
-    'civil-society': 'Civil society',
-    'private-sector': 'Private sector',
-    academia: 'Academia',
-    'technical-community': 'Technical community',
-    intergovernmental: 'Intergovernmental organizations',
-  },
+  groups: GROUP_LABELS.en,
   statuses: { received: 'Received', accepted: 'Accepted', declined: 'Declined', duplicate: 'Duplicate', withdrawn: 'Withdrawn' },
   actionLineNames: {
     C1: 'The role of governments and all stakeholders in the promotion of ICTs for development',
@@ -128,14 +122,7 @@ const fr: Headings = {
     'hlt-nomination': 'Candidatures de facilitateurs du segment de haut niveau',
     'regional-input': 'Contributions des manifestations régionales et nationales',
   },
-  groups: {
-    government: 'Gouvernements',
-    'civil-society': 'Société civile',
-    'private-sector': 'Secteur privé',
-    academia: 'Milieux universitaires',
-    'technical-community': 'Communauté technique',
-    intergovernmental: 'Organisations intergouvernementales',
-  },
+  groups: GROUP_LABELS.fr,
   statuses: { received: 'Reçue', accepted: 'Acceptée', declined: 'Refusée', duplicate: 'Doublon', withdrawn: 'Retirée' },
   actionLineNames: {
     C1: 'Rôle des gouvernements et de toutes les parties prenantes dans la promotion des TIC pour le développement',
@@ -185,14 +172,7 @@ const es: Headings = {
     'hlt-nomination': 'Candidaturas de facilitadores del segmento de alto nivel',
     'regional-input': 'Aportes de eventos regionales y nacionales',
   },
-  groups: {
-    government: 'Gobiernos',
-    'civil-society': 'Sociedad civil',
-    'private-sector': 'Sector privado',
-    academia: 'Sector académico',
-    'technical-community': 'Comunidad técnica',
-    intergovernmental: 'Organizaciones intergubernamentales',
-  },
+  groups: GROUP_LABELS.es,
   statuses: { received: 'Recibida', accepted: 'Aceptada', declined: 'Rechazada', duplicate: 'Duplicada', withdrawn: 'Retirada' },
   actionLineNames: {
     C1: 'Papel de los gobiernos y de todas las partes interesadas en la promoción de las TIC para el desarrollo',
@@ -242,14 +222,7 @@ const ru: Headings = {
     'hlt-nomination': 'Выдвижение кандидатур ведущих сегмента высокого уровня',
     'regional-input': 'Материалы региональных и национальных мероприятий',
   },
-  groups: {
-    government: 'Правительства',
-    'civil-society': 'Гражданское общество',
-    'private-sector': 'Частный сектор',
-    academia: 'Академические круги',
-    'technical-community': 'Техническое сообщество',
-    intergovernmental: 'Межправительственные организации',
-  },
+  groups: GROUP_LABELS.ru,
   statuses: { received: 'Получено', accepted: 'Принято', declined: 'Отклонено', duplicate: 'Дубликат', withdrawn: 'Отозвано' },
   actionLineNames: {
     C1: 'Роль правительств и всех заинтересованных сторон в содействии использованию ИКТ в целях развития',
@@ -299,14 +272,7 @@ const zh: Headings = {
     'hlt-nomination': '高级别会议主持人提名',
     'regional-input': '区域和国家活动的意见',
   },
-  groups: {
-    government: '政府',
-    'civil-society': '民间社会',
-    'private-sector': '私营部门',
-    academia: '学术界',
-    'technical-community': '技术界',
-    intergovernmental: '政府间组织',
-  },
+  groups: GROUP_LABELS.zh,
   statuses: { received: '已收到', accepted: '已接受', declined: '已拒绝', duplicate: '重复', withdrawn: '已撤回' },
   actionLineNames: {
     C1: '政府和所有利益攸关方在促进信息通信技术促进发展方面的作用',
@@ -356,14 +322,7 @@ const ar: Headings = {
     'hlt-nomination': 'ترشيحات ميسّري الجزء الرفيع المستوى',
     'regional-input': 'مدخلات من الأحداث الإقليمية والوطنية',
   },
-  groups: {
-    government: 'الحكومات',
-    'civil-society': 'المجتمع المدني',
-    'private-sector': 'القطاع الخاص',
-    academia: 'الأوساط الأكاديمية',
-    'technical-community': 'المجتمع التقني',
-    intergovernmental: 'المنظمات الحكومية الدولية',
-  },
+  groups: GROUP_LABELS.ar,
   statuses: { received: 'مستلمة', accepted: 'مقبولة', declined: 'مرفوضة', duplicate: 'مكررة', withdrawn: 'مسحوبة' },
   actionLineNames: {
     C1: 'دور الحكومات وجميع أصحاب المصلحة في تعزيز تكنولوجيا المعلومات والاتصالات من أجل التنمية',

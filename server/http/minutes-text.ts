@@ -4,6 +4,7 @@
  * English is the reference; the others translate it.
  */
 import type { Language, MeetingKind, PollKind, StakeholderGroup, TurnKind } from '../../shared/domain/index.js';
+import { GROUP_LABELS } from './group-labels.js';
 
 export interface MinutesText {
   /** BCP 47 locale for dates ("Friday, 29 January 2021"). */
@@ -105,14 +106,7 @@ const en: MinutesText = {
   stats: 'Speaking time by stakeholder group',
   statsCols: ['Stakeholder group', 'Speakers', 'Turns', 'Total', 'Average turn', 'Share'],
   roomShare: (r, rp, m, mp) => `In room: ${r} (${rp}); remote: ${m} (${mp}).`,
-  groups: {
-    government: 'Government',
-    'civil-society': 'Civil society',
-    'private-sector': 'Private sector',
-    academia: 'Academia',
-    'technical-community': 'Technical community',
-    intergovernmental: 'Intergovernmental organisations',
-  },
+  groups: GROUP_LABELS.en,
 };
 
 const fr: MinutesText = {
@@ -162,14 +156,7 @@ const fr: MinutesText = {
   stats: 'Temps de parole par groupe de parties prenantes',
   statsCols: ['Groupe de parties prenantes', 'Orateurs', 'Interventions', 'Total', 'Intervention moyenne', 'Part'],
   roomShare: (r, rp, m, mp) => `En salle : ${r} (${rp}) ; à distance : ${m} (${mp}).`,
-  groups: {
-    government: 'Gouvernements',
-    'civil-society': 'Société civile',
-    'private-sector': 'Secteur privé',
-    academia: 'Milieux universitaires',
-    'technical-community': 'Communauté technique',
-    intergovernmental: 'Organisations intergouvernementales',
-  },
+  groups: GROUP_LABELS.fr,
 };
 
 const es: MinutesText = {
@@ -219,14 +206,7 @@ const es: MinutesText = {
   stats: 'Tiempo de palabra por grupo de partes interesadas',
   statsCols: ['Grupo de partes interesadas', 'Oradores', 'Intervenciones', 'Total', 'Intervención media', 'Proporción'],
   roomShare: (r, rp, m, mp) => `En sala: ${r} (${rp}); a distancia: ${m} (${mp}).`,
-  groups: {
-    government: 'Gobiernos',
-    'civil-society': 'Sociedad civil',
-    'private-sector': 'Sector privado',
-    academia: 'Sector académico',
-    'technical-community': 'Comunidad técnica',
-    intergovernmental: 'Organizaciones intergubernamentales',
-  },
+  groups: GROUP_LABELS.es,
 };
 
 const ru: MinutesText = {
@@ -276,14 +256,7 @@ const ru: MinutesText = {
   stats: 'Время выступлений по группам заинтересованных сторон',
   statsCols: ['Группа заинтересованных сторон', 'Выступающие', 'Выступления', 'Всего', 'Среднее выступление', 'Доля'],
   roomShare: (r, rp, m, mp) => `В зале: ${r} (${rp}); дистанционно: ${m} (${mp}).`,
-  groups: {
-    government: 'Правительства',
-    'civil-society': 'Гражданское общество',
-    'private-sector': 'Частный сектор',
-    academia: 'Академические круги',
-    'technical-community': 'Техническое сообщество',
-    intergovernmental: 'Межправительственные организации',
-  },
+  groups: GROUP_LABELS.ru,
 };
 
 const zh: MinutesText = {
@@ -333,14 +306,7 @@ const zh: MinutesText = {
   stats: '按利益攸关方群体分列的发言时间',
   statsCols: ['利益攸关方群体', '发言人', '发言次数', '合计', '平均发言', '比例'],
   roomShare: (r, rp, m, mp) => `在会场：${r}（${rp}）；远程：${m}（${mp}）。`,
-  groups: {
-    government: '政府',
-    'civil-society': '民间社会',
-    'private-sector': '私营部门',
-    academia: '学术界',
-    'technical-community': '技术界',
-    intergovernmental: '政府间组织',
-  },
+  groups: GROUP_LABELS.zh,
 };
 
 const ar: MinutesText = {
@@ -390,14 +356,7 @@ const ar: MinutesText = {
   stats: 'وقت الكلام حسب فئة أصحاب المصلحة',
   statsCols: ['فئة أصحاب المصلحة', 'المتحدثون', 'المداخلات', 'المجموع', 'متوسط المداخلة', 'النسبة'],
   roomShare: (r, rp, m, mp) => `في القاعة: ${r} (${rp})؛ عن بُعد: ${m} (${mp}).`,
-  groups: {
-    government: 'الحكومات',
-    'civil-society': 'المجتمع المدني',
-    'private-sector': 'القطاع الخاص',
-    academia: 'الأوساط الأكاديمية',
-    'technical-community': 'المجتمع التقني',
-    intergovernmental: 'المنظمات الحكومية الدولية',
-  },
+  groups: GROUP_LABELS.ar,
 };
 
 const TEXT: Record<Language, MinutesText> = { ar, zh, en, fr, es, ru };

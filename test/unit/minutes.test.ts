@@ -91,7 +91,7 @@ describe('meetingMinutes', () => {
     expect(a).toContain('| Civil society | 2 | 2 | 1 | 1 |');
     expect(a).toContain('| Private sector | 1 | 1 | 0 | 1 |');
     expect(a).toContain('| Academia | 0 | 0 | 0 | 0 |');
-    expect(a).toContain('| Intergovernmental organisations | 1 | 1 | 0 | 1 |');
+    expect(a).toContain('| Intergovernmental organizations | 1 | 1 | 0 | 1 |');
     expect(a).toContain('| **Total** | 6 | 6 | 1 | 5 |');
   });
 
