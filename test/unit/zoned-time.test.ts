@@ -11,7 +11,7 @@ import {
   knownTimeZones,
   zoneOffsetMinutes,
   zonedToIso,
-} from '../../client/i18n/zoned-time.js';
+} from '../../shared/domain/zoned-time.js';
 
 const ZH = 'Europe/Zurich';
 

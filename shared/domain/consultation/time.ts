@@ -5,6 +5,7 @@
  * the machine that runs it (server in UTC, browser anywhere), so both sides compute the same instants.
  */
 import { z } from 'zod';
+import { isValidTimeZone, isoToZoned, zoneOffsetMinutes, zonedToInstant } from '../zoned-time.js';
 
 /** A calendar day, YYYY-MM-DD (a real day: 2021-02-30 is refused). */
 export const LocalDate = z
@@ -16,35 +17,9 @@ export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected
 /** An IANA time zone Intl knows, e.g. Europe/Zurich. */
 export const TimeZoneId = z.string().min(1).max(64).refine(isValidZone, 'not an IANA time zone');
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function fmt(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** True when Intl knows the zone. */
+/** True when Intl knows the zone (a function declaration: `TimeZoneId` above refers to it). */
 export function isValidZone(timeZone: string): boolean {
-  try {
-    fmt(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
+  return isValidTimeZone(timeZone);
 }
 
 function parseDate(d: string): { y: number; m: number; d: number } | null {
@@ -58,29 +33,18 @@ function parseDate(d: string): { y: number; m: number; d: number } | null {
 
 /** Offset of the zone from UTC at an instant, in minutes (Zurich: +60 in winter, +120 in summer). */
 export function offsetMinutes(ms: number, timeZone: string): number {
-  const parts = fmt(timeZone).formatToParts(ms);
-  const get = (t: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === t)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(ms / 1000) * 1000) / 60_000);
+  return zoneOffsetMinutes(ms, timeZone);
 }
 
 /**
  * The instant clocks in `timeZone` show `date` `time` (default 00:00). A time that happens twice
  * (clocks turned back) is the earlier; one that never happens (clocks turned forward) moves forward
- * by the gap — Temporal's "compatible" rule, the same as client/i18n/zoned-time.ts.
+ * by the gap — Temporal's "compatible" rule (zoned-time.ts, shared with the meeting settings form).
  */
 export function zonedInstant(date: string, time: string, timeZone: string): number {
-  const d = parseDate(date);
-  const t = /^(\d{2}):(\d{2})$/.exec(time);
-  if (!d || !t) throw new Error(`Bad wall time ${date} ${time}`);
-  const local = Date.UTC(d.y, d.m - 1, d.d, Number(t[1]), Number(t[2]));
-  const before = offsetMinutes(local - 86_400_000, timeZone);
-  const after = offsetMinutes(local + 86_400_000, timeZone);
-  const candidates = [...new Set([before, after])]
-    .map((off) => local - off * 60_000)
-    .filter((ms) => offsetMinutes(ms, timeZone) * 60_000 === local - ms)
-    .sort((a, b) => a - b);
-  return candidates[0] ?? local - before * 60_000;
+  const ms = parseDate(date) ? zonedToInstant({ date, time }, timeZone) : null;
+  if (ms === null) throw new Error(`Bad wall time ${date} ${time} in ${timeZone}`);
+  return ms;
 }
 
 /** The day after `date` (YYYY-MM-DD). */
@@ -92,9 +56,7 @@ export function nextDay(date: string): string {
 
 /** The calendar day clocks in `timeZone` show at an instant. */
 export function localDate(ms: number, timeZone: string): string {
-  const parts = fmt(timeZone).formatToParts(ms);
-  const get = (t: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')}`;
+  return isoToZoned(ms, timeZone).date;
 }
 
 /**

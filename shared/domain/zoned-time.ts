@@ -1,7 +1,8 @@
 /**
- * Wall-clock time in a named IANA zone ↔ instants, for forms where a moderator types the meeting's
- * times as they read on the clocks where it is held ("15:00 in Europe/Zurich"), whatever the zone of
- * the browser. Pure (Intl only): no `Date` local-time methods, so the viewer's zone never leaks in.
+ * Wall-clock time in a named IANA zone ↔ instants: the meeting settings form (a moderator types the
+ * times as they read on the clocks where it is held, "15:00 in Europe/Zurich", whatever the zone of
+ * the browser) and the consultation's phases and deadlines (consultation/time.ts), on the server and
+ * in the browser alike. Pure (Intl only): no `Date` local-time methods, so no local zone leaks in.
  */
 
 /** A wall-clock date and time: `date` is YYYY-MM-DD, `time` is HH:mm (24 h), as <input> gives them. */
@@ -92,6 +93,12 @@ function wallAsUtc(wall: WallTime): number | null {
  * Null when the date/time is malformed or the zone unknown.
  */
 export function zonedToIso(wall: WallTime, timeZone: string): string | null {
+  const instant = zonedToInstant(wall, timeZone);
+  return instant === null ? null : isoWithOffset(instant, timeZone);
+}
+
+/** `zonedToIso` as milliseconds since the epoch (null when malformed or the zone unknown). */
+export function zonedToInstant(wall: WallTime, timeZone: string): number | null {
   const local = wallAsUtc(wall);
   if (local === null || !isValidTimeZone(timeZone)) return null;
   // The offsets just before and after the local time cover both sides of any transition nearby.
@@ -103,8 +110,7 @@ export function zonedToIso(wall: WallTime, timeZone: string): string | null {
     .sort((a, b) => a - b);
   // Overlap: two candidates, take the earlier. Gap: none; the wall time read with the offset from
   // before the jump lands after it, which is the "moved forward by the gap" instant.
-  const instant = candidates[0] ?? local - before * 60_000;
-  return isoWithOffset(instant, timeZone);
+  return candidates[0] ?? local - before * 60_000;
 }
 
 /** An instant as "YYYY-MM-DDTHH:mm:ss±hh:mm" in the zone's wall time and offset. */
