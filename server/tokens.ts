@@ -27,37 +27,62 @@ export const TokenClaims = z.object({
 });
 export type TokenClaims = z.infer<typeof TokenClaims>;
 
+/**
+ * The one signed-token format: `<prefix>.<base64url(JSON claims)>.<base64url(HMAC-SHA256(secret,
+ * prefix + "." + payload))>`. The prefix is inside the MAC, so a token of one kind never passes
+ * for another. Join tokens (`pl1`, below) and consultation tokens (`pc1`, consultations/tokens.ts)
+ * are two instances; expiry rules stay with each.
+ */
+export class SignedTokens<T> {
+  constructor(
+    private readonly prefix: string,
+    private readonly schema: z.ZodType<T>,
+    private readonly secret: string,
+  ) {}
+
+  sign(claims: T): string {
+    const payload = Buffer.from(JSON.stringify(this.schema.parse(claims))).toString('base64url');
+    return `${this.prefix}.${payload}.${this.mac(payload)}`;
+  }
+
+  /** The claims when the format, the signature and the shape are right; null otherwise. */
+  read(token: string): T | null {
+    const parts = token.split('.');
+    if (parts.length !== 3 || parts[0] !== this.prefix) return null;
+    const [, payload = '', sig = ''] = parts;
+    const expected = Buffer.from(this.mac(payload));
+    const given = Buffer.from(sig);
+    if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
+    try {
+      return this.schema.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
+    } catch {
+      return null;
+    }
+  }
+
+  private mac(payload: string): string {
+    return createHmac('sha256', this.secret).update(`${this.prefix}.${payload}`).digest('base64url');
+  }
+}
+
 /** Signs and verifies join tokens with one secret. */
 export class TokenSigner {
-  constructor(private readonly secret: string) {}
+  private readonly tokens: SignedTokens<TokenClaims>;
+
+  constructor(secret: string) {
+    this.tokens = new SignedTokens(PREFIX, TokenClaims, secret);
+  }
 
   sign(claims: TokenClaims): string {
-    const payload = Buffer.from(JSON.stringify(TokenClaims.parse(claims))).toString('base64url');
-    return `${PREFIX}.${payload}.${this.mac(payload)}`;
+    return this.tokens.sign(claims);
   }
 
   /** Checks the signature, the shape and the expiry; `unauthorized` or `token_expired` otherwise. */
   verify(token: string, now: number): Result<TokenClaims> {
-    const parts = token.split('.');
-    if (parts.length !== 3 || parts[0] !== PREFIX) return fail('unauthorized', 'This link is not valid');
-    const [, payload = '', sig = ''] = parts;
-    const expected = Buffer.from(this.mac(payload));
-    const given = Buffer.from(sig);
-    if (expected.length !== given.length || !timingSafeEqual(expected, given)) {
-      return fail('unauthorized', 'This link is not valid');
-    }
-    let claims: TokenClaims;
-    try {
-      claims = TokenClaims.parse(JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')));
-    } catch {
-      return fail('unauthorized', 'This link is not valid');
-    }
+    const claims = this.tokens.read(token);
+    if (!claims) return fail('unauthorized', 'This link is not valid');
     if (claims.exp <= now) return fail('token_expired', 'This link has expired; ask the moderator for a new one');
     return ok(claims);
-  }
-
-  private mac(payload: string): string {
-    return createHmac('sha256', this.secret).update(`${PREFIX}.${payload}`).digest('base64url');
   }
 }
 
