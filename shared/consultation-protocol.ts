@@ -23,7 +23,6 @@ import {
   TranslatableView as Translatable,
   PHASE_STATUSES,
   MeetingKind,
-  type ErrorCode as ErrorCodeT,
 } from './domain/index.js';
 
 /** Route templates (Express syntax). `:cid` is a consultation id, `:sid` a submission id. */
@@ -46,37 +45,6 @@ export const CONSULTATION_ROUTES = {
 /** The default consultation id the demo seeds and `/` shows. */
 export const DEMO_CONSULTATION_ID = 'wsis2021';
 
-/** Errors only the consultation routes return (all are in ERROR_CODES; the client translates them). */
-export const CONSULTATION_ERROR_CODES = [
-  'bad_request',
-  'unauthorized',
-  'token_expired',
-  'forbidden',
-  'not_found',
-  'rate_limited',
-  'payload_too_large',
-  'conflict',
-  'internal',
-  'agenda.item_not_found',
-  'consultation.exists',
-  'consultation.not_created',
-  'consultation.invalid_phase',
-  'consultation.phase_not_found',
-  'consultation.call_not_found',
-  'consultation.call_exists',
-  'consultation.call_not_open',
-  'consultation.deadline_passed',
-  'consultation.invalid_deadline',
-  'consultation.theme_not_found',
-  'consultation.theme_exists',
-  'submission.not_found',
-  'submission.withdrawn',
-  'submission.not_accepted',
-  'submission.no_consent',
-  'submission.invalid_duplicate',
-  'submission.not_pdf',
-  'submission.attachment_too_large',
-] as const satisfies readonly ErrorCodeT[];
 
 /** Every error body: `{ ok: false, error: { code, message, params? } }` with an HTTP status (docs). */
 export const ErrorResponse = z.object({
