@@ -54,6 +54,16 @@ export function registerConsultationAuthorRoutes(app: Express, ctx: AppContext):
     res.status(status).json(authorResponse(ctx, r.value.state, sid, actor));
   };
 
+  /** An author's write: their edit link names the submission, the address's write budget, then the command. */
+  const authorWrite = (command: (req: Request, sid: string) => ConsultationCommand) =>
+    asyncRoute(async (req, res) => {
+      const cid = String(req.params.cid);
+      const sid = String(req.params.sid);
+      const actor = author(ctx, req, cid, sid);
+      limiter.take('write', req.ip ?? 'unknown');
+      await run(res, cid, sid, actor, command(req, sid));
+    });
+
   app.post(
     '/api/consultations/:cid/submissions',
     json,
@@ -86,25 +96,12 @@ export function registerConsultationAuthorRoutes(app: Express, ctx: AppContext):
   app.patch(
     '/api/consultations/:cid/submissions/:sid',
     json,
-    asyncRoute(async (req, res) => {
-      const cid = String(req.params.cid);
-      const sid = String(req.params.sid);
-      const actor = author(ctx, req, cid, sid);
-      limiter.take('write', req.ip ?? 'unknown');
-      const body = parse(EditSubmissionRequest, req.body);
-      await run(res, cid, sid, actor, { type: 'submission:edit', submissionId: sid, changes: body.changes });
-    }),
+    authorWrite((req, sid) => ({ type: 'submission:edit', submissionId: sid, changes: parse(EditSubmissionRequest, req.body).changes })),
   );
 
   app.post(
     '/api/consultations/:cid/submissions/:sid/withdraw',
-    asyncRoute(async (req, res) => {
-      const cid = String(req.params.cid);
-      const sid = String(req.params.sid);
-      const actor = author(ctx, req, cid, sid);
-      limiter.take('write', req.ip ?? 'unknown');
-      await run(res, cid, sid, actor, { type: 'submission:withdraw', submissionId: sid });
-    }),
+    authorWrite((_req, sid) => ({ type: 'submission:withdraw', submissionId: sid })),
   );
 
   app.put(
@@ -139,13 +136,7 @@ export function registerConsultationAuthorRoutes(app: Express, ctx: AppContext):
 
   app.delete(
     '/api/consultations/:cid/submissions/:sid/attachment',
-    asyncRoute(async (req, res) => {
-      const cid = String(req.params.cid);
-      const sid = String(req.params.sid);
-      const actor = author(ctx, req, cid, sid);
-      limiter.take('write', req.ip ?? 'unknown');
-      await run(res, cid, sid, actor, { type: 'submission:attach', submissionId: sid, attachment: null });
-    }),
+    authorWrite((_req, sid) => ({ type: 'submission:attach', submissionId: sid, attachment: null })),
   );
 }
 
