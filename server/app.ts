@@ -26,7 +26,7 @@ import type { EventStore } from './store/types.js';
 import { TokenSigner } from './tokens.js';
 import { emitToAudiences } from './transport/audience.js';
 import { type PlenaryServer, type PlenarySocket } from './transport/session.js';
-import { skipBinaryScan } from './transport/json-encoder.js';
+import { installJsonEncoder } from './transport/json-encoder.js';
 import { enforceRemovals } from './transport/removal.js';
 import { registerCoreHandlers } from './transport/socket.js';
 
@@ -77,7 +77,7 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     cors: { origin: true },
   });
 
-  skipBinaryScan(io);
+  installJsonEncoder(io);
 
   let redisClients: Redis[] = [];
   if (config.REDIS_URL) {
@@ -99,7 +99,11 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     // than at their next command. Only the Redis adapter carries server-side events.
     const last = batches.full[batches.full.length - 1];
     if (config.REDIS_URL && last) io.serverSideEmit('meeting:appended', meetingId, last.v);
-  }, (meetingId) => service.peek(meetingId));
+  }, (meetingId) => service.peek(meetingId), {
+    // The public's roster changes (arrivals, departures) go out at most every connections ÷ 2 ms,
+    // up to 1 s at 2,000 connections: a join burst is then a few messages to everyone, not one per batch.
+    publicGapMs: () => Math.min(1_000, io.engine.clientsCount / 2),
+  });
 
   const metrics = new PlenaryMetrics(() => io.engine.clientsCount, () => service.loadedMeetings().length);
   const service = new MeetingService({
@@ -141,6 +145,9 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
   registerFinalRoutes(app, ctx);
 
   io.on('meeting:appended', (meetingId: string, version: number) => {
+    // Another process wrote after our held roster changes and is broadcasting its events: ours go
+    // now, so public clients wait for them no longer than the two messages' race.
+    outbox.releasePublic(meetingId);
     const cached = service.peek(meetingId);
     if (!cached || cached.version >= version) return;
     service.get(meetingId).catch((err: unknown) => logger.warn({ err, meetingId }, 'catch-up after peer append failed'));

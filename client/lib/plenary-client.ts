@@ -48,6 +48,12 @@ const noAnswerError = (what: string): AckError => ({ code: 'no_answer', message:
  */
 const RETRYABLE_JOIN = new Set(['unavailable', 'rate_limited', 'internal']);
 const REJOIN_DELAY_MS = [1_000, 2_000, 4_000, 5_000];
+/**
+ * How long events past a gap wait for the missing ones before the client asks for them. With
+ * several server processes two batches may arrive in the other order (each process broadcasts
+ * what it wrote; one may hold roster changes for the public a moment, server/meetings/outbox.ts).
+ */
+const GAP_GRACE_MS = 1_500;
 
 export class PlenaryClient {
   readonly socket: ClientSocket;
@@ -65,6 +71,9 @@ export class PlenaryClient {
   private readonly statusListeners = new Set<StatusListener>();
   /** Events that arrived while a join/sync was in flight; applied after it. */
   private pending: VersionedEvent[] = [];
+  /** Events past a gap, waiting (GAP_GRACE_MS) for the missing ones to arrive. */
+  private early: VersionedEvent[] = [];
+  private gapTimer: ReturnType<typeof setTimeout> | undefined;
   private syncing = false;
   private closed = false;
   private rejoinTimer: ReturnType<typeof setTimeout> | undefined;
@@ -147,6 +156,7 @@ export class PlenaryClient {
   close(): void {
     this.closed = true;
     clearTimeout(this.rejoinTimer);
+    clearTimeout(this.gapTimer);
     this.socket.io.reconnection(false);
     this.socket.disconnect();
     this.changeListeners.clear();
@@ -206,14 +216,25 @@ export class PlenaryClient {
       this.pending.push(...events);
       return;
     }
-    const first = events[0];
-    if (first && first.v > this.state.version + 1) {
-      // A gap: we missed something (e.g. during a reconnect). Ask for exactly what we lack.
-      this.pending.push(...events);
-      void this.resync();
+    const all = this.early.length ? [...this.early, ...events] : events;
+    this.applyInOrder(all);
+    const version = this.state.version;
+    this.early = all.filter((e) => e.v > version);
+    if (!this.early.length) {
+      clearTimeout(this.gapTimer);
+      this.gapTimer = undefined;
       return;
     }
-    this.applyInOrder(events);
+    // A gap: the missing events may still be on their way (another server process); if they do not
+    // come, we missed something (e.g. during a reconnect) and ask for exactly what we lack.
+    this.gapTimer ??= setTimeout(() => {
+      this.gapTimer = undefined;
+      const missing = this.early.filter((e) => e.v > (this.state?.version ?? 0));
+      this.early = [];
+      if (!missing.length) return;
+      this.pending.push(...missing);
+      void this.resync();
+    }, GAP_GRACE_MS);
   }
 
   private applyInOrder(events: VersionedEvent[]): void {

@@ -1,19 +1,45 @@
 /**
- * Coalesces the events broadcast for each meeting within one event-loop turn into one message per
- * audience: in full for moderators, redacted once per batch for everyone else
- * (shared/domain/meeting/visibility.ts). Appends are serialised per meeting, so pushes arrive in version
- * order and the flushed batch is too.
+ * Coalesces the events broadcast for each meeting into one message per audience: in full for
+ * moderators, redacted once per batch for everyone else (shared/domain/meeting/visibility.ts).
+ * Appends are serialised per meeting, so pushes arrive in version order and the flushed batch is too.
+ *
+ * Roster changes reach the public at a slower pace. A join burst records one presence change per
+ * joiner; sent as they come, each batch is one write to every connection already joined — with
+ * 2,000 joining, hundreds of thousands of writes (docs/performance.md, "Where the curve bends").
+ * So while the public's pending events are only roster changes (someone arrived, left or
+ * registered) they wait until `publicGapMs` has passed since the last public message (up to 1 s
+ * with 2,000 connections), then go as one. Anything else flushes them first, in version order, so
+ * public clients still see every version in sequence, and a command's own change still reaches its
+ * sender before its ack. Moderators get every batch at once.
  */
 import { redactEvent, redactEvents, type MeetingState, type VersionedEvent } from '../../shared/domain/index.js';
 
-/** One meeting's flushed events: in full (moderators) and redacted (everyone else); same versions. */
+/** One meeting's flushed events: in full (moderators) and redacted (everyone else); either may be empty. */
 export interface AudienceBatches {
   full: VersionedEvent[];
   public: VersionedEvent[];
 }
 
+/** Events the public sees only as the roster: they may wait for the next public message. */
+const ROSTER_EVENTS = new Set(['participant:presenceChanged', 'participant:registered']);
+const isRoster = (e: VersionedEvent) => ROSTER_EVENTS.has(e.event.type);
+
+interface HeldPublic {
+  events: VersionedEvent[];
+  timer: NodeJS.Timeout | null;
+}
+
+export interface OutboxOptions {
+  /** The least time between two public messages made only of roster changes (ms); 0 sends them at once. */
+  publicGapMs?: () => number;
+}
+
 export class BroadcastOutbox {
   private readonly pending = new Map<string, VersionedEvent[]>();
+  private readonly held = new Map<string, HeldPublic>();
+  /** When each meeting's last public message went out (performance.now()). */
+  private readonly lastPublicAt = new Map<string, number>();
+  private readonly publicGapMs: () => number;
   private scheduled = false;
 
   /**
@@ -24,7 +50,10 @@ export class BroadcastOutbox {
   constructor(
     private readonly send: (meetingId: string, batches: AudienceBatches) => void,
     private readonly stateOf: (meetingId: string) => MeetingState | null,
-  ) {}
+    opts: OutboxOptions = {},
+  ) {
+    this.publicGapMs = opts.publicGapMs ?? (() => 0);
+  }
 
   push(meetingId: string, events: readonly VersionedEvent[]): void {
     if (!events.length) return;
@@ -33,27 +62,62 @@ export class BroadcastOutbox {
     else this.pending.set(meetingId, [...events]);
     if (!this.scheduled) {
       this.scheduled = true;
-      setImmediate(() => this.flush());
+      setImmediate(() => this.flushPending());
     }
   }
 
   /**
-   * Sends `events` (after anything pending for the meeting) at once. The meeting service calls it
-   * with each group-committed batch — the batch already holds a turn's worth of commands — before
-   * it acks them, so a client's own change reaches it no later than its ack.
+   * Sends `events` (after anything pending for the meeting). The meeting service calls it with each
+   * group-committed batch — the batch already holds a turn's worth of commands — before it acks
+   * them, so a client's own change reaches it no later than its ack (roster changes, which no
+   * client command makes, may wait for the public; see above).
    */
   sendNow(meetingId: string, events: readonly VersionedEvent[]): void {
     const full = [...(this.pending.get(meetingId) ?? []), ...events];
     this.pending.delete(meetingId);
-    if (full.length) this.send(meetingId, { full, public: this.redact(meetingId, full) });
+    this.dispatch(meetingId, full);
   }
 
-  /** Sends everything pending now (also used before shutdown). */
+  /** Sends everything pending and held now (before shutdown). */
   flush(): void {
+    this.flushPending();
+    for (const meetingId of [...this.held.keys()]) this.releasePublic(meetingId);
+  }
+
+  private flushPending(): void {
     this.scheduled = false;
     const batches = [...this.pending];
     this.pending.clear();
-    for (const [meetingId, full] of batches) this.send(meetingId, { full, public: this.redact(meetingId, full) });
+    for (const [meetingId, full] of batches) this.dispatch(meetingId, full);
+  }
+
+  private dispatch(meetingId: string, full: VersionedEvent[]): void {
+    if (!full.length) return;
+    const redacted = this.redact(meetingId, full);
+    const held = this.held.get(meetingId);
+    const events = held ? [...held.events, ...redacted] : redacted;
+    const wait = (this.lastPublicAt.get(meetingId) ?? -Infinity) + this.publicGapMs() - performance.now();
+    if (wait > 0 && events.every(isRoster)) {
+      // Moderators now; the public's roster changes with the next public message.
+      this.send(meetingId, { full, public: [] });
+      if (held) held.events = events;
+      else this.held.set(meetingId, { events, timer: setTimeout(() => this.releasePublic(meetingId), wait) });
+      return;
+    }
+    if (held?.timer) clearTimeout(held.timer);
+    this.held.delete(meetingId);
+    this.lastPublicAt.set(meetingId, performance.now());
+    this.send(meetingId, { full, public: events });
+  }
+
+  /** Sends the public's held roster changes of a meeting now (another process wrote after them). */
+  releasePublic(meetingId: string): void {
+    const held = this.held.get(meetingId);
+    if (!held) return;
+    if (held.timer) clearTimeout(held.timer);
+    this.held.delete(meetingId);
+    this.lastPublicAt.set(meetingId, performance.now());
+    this.send(meetingId, { full: [], public: held.events });
   }
 
   private redact(meetingId: string, full: VersionedEvent[]): VersionedEvent[] {

@@ -7,6 +7,7 @@ import { audienceOf, myNamedVote, redactState, redactEvents, type Audience, type
 import type { Catchup } from '../../shared/protocol.js';
 import type { MeetingService } from '../meetings/service.js';
 import type { AudienceBatches } from '../meetings/outbox.js';
+import { encodeOnce } from './json-encoder.js';
 import { meetingRoom, type PlenaryServer, type Session } from './session.js';
 
 /** The Socket.IO room of one audience of a meeting. */
@@ -26,7 +27,10 @@ export function emitToAudiences(io: PlenaryServer, meetingId: string, batches: A
 export async function catchupFor(service: MeetingService, session: Session, since?: number): Promise<Catchup> {
   const audience = audienceOf(session.role);
   const c = await service.catchup(session.meetingId, since);
-  if (audience === 'moderator') return c;
+  if (audience === 'moderator') {
+    if (c.kind === 'snapshot') encodeOnce(c.state.participants);
+    return c;
+  }
   const snapshot = (state: MeetingState, version: number): Catchup => ({
     kind: 'snapshot',
     state: publicSnapshot(state, session.participantId),
@@ -49,7 +53,12 @@ const publicOf = new WeakMap<MeetingState, MeetingState>();
 /** `redactState(state, 'public', { self })`, sharing everything but the joiner's own named votes. */
 export function publicSnapshot(state: MeetingState, self: string | null): MeetingState {
   let base = publicOf.get(state);
-  if (!base) publicOf.set(state, (base = redactState(state, 'public')));
+  if (!base) {
+    base = redactState(state, 'public');
+    // Stringified once per version (and the roster once while it does not change), not per joiner.
+    publicOf.set(state, encodeOnce(base));
+    encodeOnce(base.participants);
+  }
   if (!self) return base;
   // A participant's own named votes are theirs to see again (docs/polls.md); patch only those polls.
   let byId: MeetingState['polls']['byId'] | null = null;
