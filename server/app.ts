@@ -24,7 +24,7 @@ import { MeetingService, systemClock, type Clock } from './meetings/service.js';
 import { RedisEventStore, createStore } from './store/index.js';
 import type { EventStore } from './store/types.js';
 import { TokenSigner } from './tokens.js';
-import { emitToAudiences } from './transport/audience.js';
+import { emitToAudiences, JoinSnapshots } from './transport/audience.js';
 import { type PlenaryServer, type PlenarySocket } from './transport/session.js';
 import { installJsonEncoder } from './transport/json-encoder.js';
 import { enforceRemovals } from './transport/removal.js';
@@ -134,7 +134,10 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     ? new RedisPresenceTracker(service, { redisUrl: config.REDIS_URL, prefix: config.REDIS_PREFIX, graceMs: config.PRESENCE_GRACE_MS, heartbeatMs: config.PRESENCE_HEARTBEAT_MS }, logger)
     : new LocalPresenceTracker(service, config.PRESENCE_GRACE_MS, logger);
   const consultations = createConsultationKit({ config, store, clock, logger });
-  const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io, consultations, metrics };
+  // Under load (100+ connections) a joiner may get the meeting's snapshot of up to connections ÷ 2 ms
+  // ago (at most 1 s) plus the events since: a join burst then stringifies a few states, not one each.
+  const joinSnapshots = new JoinSnapshots(() => (io.engine.clientsCount >= 100 ? Math.min(1_000, io.engine.clientsCount / 2) : 0));
+  const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io, consultations, metrics, joinSnapshots };
 
   // A participant the moderator removed is disconnected at once (core, not an extension).
   enforceRemovals(ctx);

@@ -11,6 +11,7 @@ import type { PresenceTracker } from './meetings/presence.js';
 import type { Clock, MeetingService } from './meetings/service.js';
 import type { EventStore } from './store/types.js';
 import type { TokenSigner } from './tokens.js';
+import type { JoinSnapshots } from './transport/audience.js';
 import type { PlenaryServer, PlenarySocket } from './transport/session.js';
 
 export interface AppContext {
@@ -26,6 +27,8 @@ export interface AppContext {
   consultations: ConsultationKit;
   /** Prometheus figures (GET /metrics); extensions may add their own to `metrics.registry`. */
   metrics: PlenaryMetrics;
+  /** Recent public snapshots a join burst shares (transport/audience.ts). */
+  joinSnapshots: JoinSnapshots;
 }
 
 /**

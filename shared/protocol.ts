@@ -92,7 +92,11 @@ export interface Me {
 /** Either the missed events after `since`, or a fresh snapshot when too far behind (or first join). */
 export type Catchup =
   | { kind: 'events'; events: VersionedEvent[]; version: number }
-  | { kind: 'snapshot'; state: MeetingState; version: number };
+  /**
+   * `state`, then `events` (if any) applied on top of it, gives the meeting at `version`: a join
+   * burst shares one recent snapshot (server/transport/audience.ts, `JoinSnapshots`).
+   */
+  | { kind: 'snapshot'; state: MeetingState; version: number; events?: VersionedEvent[] };
 
 export interface JoinResult {
   me: Me;

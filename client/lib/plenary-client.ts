@@ -201,7 +201,10 @@ export class PlenaryClient {
   private applyCatchup(c: Catchup): void {
     this.syncing = false;
     if (c.kind === 'snapshot') {
-      this.state = c.state;
+      // A shared recent snapshot comes with the events after it: folded in silently, like the state.
+      let state = c.state;
+      for (const { v, event } of c.events ?? []) if (v === state.version + 1) state = apply(state, event);
+      this.state = state;
       this.emitChange([]);
     } else {
       this.applyInOrder(c.events);

@@ -1,7 +1,7 @@
 /**
- * Applies a batch's events with structural sharing for the vote storm's hot path. The domain's
- * reducers are pure and copy the poll's `votes`/`ballots` map on every vote: 2,000 votes on one
- * poll copy up to 2,000 entries 2,000 times. Within one batch the service owns the states it builds
+ * Applies a batch's events with structural sharing for the hot paths of a vote storm and a join
+ * burst. The domain's reducers are pure and copy the poll's `votes`/`ballots` map on every vote,
+ * the roster on every arrival: 2,000 votes on one poll copy up to 2,000 entries 2,000 times. Within one batch the service owns the states it builds
  * (the cached state before the batch is never touched), so a vote here copies each map once per
  * batch and then writes into that copy. Every other event goes through the ordinary `apply`.
  *
@@ -9,9 +9,12 @@
  * in the middle of a batch (to `decide`, or in `Executed.state`) may see later votes of the same
  * batch; once the batch is committed, its state is never changed again.
  */
-import { apply, type DomainEvent, type MeetingState, type Poll } from '../../shared/domain/index.js';
+import { apply, rosterWrittenInPlace, type DomainEvent, type MeetingState, type Poll } from '../../shared/domain/index.js';
 
 type VoteEvent = Extract<DomainEvent, { type: 'poll:voted' | 'poll:ballotCast' }>;
+type RosterEvent = Extract<DomainEvent, { type: 'participant:presenceChanged' | 'participant:registered' | 'participant:updated' }>;
+const isRoster = (e: DomainEvent): e is RosterEvent =>
+  e.type === 'participant:presenceChanged' || e.type === 'participant:registered' || e.type === 'participant:updated';
 
 export class BatchApplier {
   private owned = new Set<object>();
@@ -24,7 +27,9 @@ export class BatchApplier {
 
   apply(events: readonly DomainEvent[]): MeetingState {
     for (const e of events) {
-      this.cur = e.type === 'poll:voted' || e.type === 'poll:ballotCast' ? this.vote(e) : apply(this.cur, e);
+      if (e.type === 'poll:voted' || e.type === 'poll:ballotCast') this.cur = this.vote(e);
+      else if (isRoster(e)) this.cur = this.roster(e);
+      else this.cur = apply(this.cur, e);
     }
     return this.cur;
   }
@@ -35,6 +40,28 @@ export class BatchApplier {
     const copy = { ...o };
     this.owned.add(copy);
     return copy;
+  }
+
+  /**
+   * A join burst's presence changes (and registrations, profile edits) each copy the whole roster
+   * in the reducer: 2,000 entries per arrival. Here the roster is copied once per batch and each
+   * event writes its one entry, as the real reducer computes it on a roster of that one person.
+   */
+  private roster(e: RosterEvent): MeetingState {
+    const s = this.cur;
+    const id = e.type === 'participant:registered' ? e.participant.id : e.participantId;
+    const one = s.participants[id];
+    const view: MeetingState = { ...s, participants: one ? { [id]: one } : {} };
+    const r = apply(view, e);
+    const ids = Object.keys(r.participants);
+    const onlyEntry = ids.length === 1 && ids[0] === id;
+    const sameRest = (Object.keys(r) as Array<keyof MeetingState>).every((k) => k === 'participants' || k === 'version' || r[k] === s[k]);
+    if (!onlyEntry || !sameRest) return apply(s, e);
+    if (r.participants[id] === one) return { ...r, participants: s.participants }; // no change
+    const map = this.own(s.participants);
+    map[id] = r.participants[id]!;
+    rosterWrittenInPlace(map);
+    return { ...r, participants: map };
   }
 
   private vote(e: VoteEvent): MeetingState {

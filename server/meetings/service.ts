@@ -125,6 +125,15 @@ export class MeetingService {
     return this.queue.run(meetingId, () => this.fresh(meetingId));
   }
 
+  /**
+   * The meeting's state as written so far, without hurrying the commands still waiting for their
+   * batch (`get` decides those first). For reads that only check who someone is — a join burst
+   * would otherwise cut every batch down to one joiner's presence.
+   */
+  committed(meetingId: string): Promise<MeetingState> {
+    return this.queue.run(meetingId, () => this.fresh(meetingId));
+  }
+
   /** The cached state without touching the store (null when not loaded). */
   peek(meetingId: string): MeetingState | null {
     return this.cache.get(meetingId) ?? null;
@@ -230,9 +239,13 @@ export class MeetingService {
     return { next, events, outcomes };
   }
 
-  /** What a (re)joining client needs: the missed events after `since`, or a snapshot. */
+  /**
+   * What a (re)joining client needs: the missed events after `since`, or a snapshot. Unlike `get`
+   * it does not hurry the commands still waiting for their batch: the client is already in its
+   * meeting's rooms, so what they write reaches it as a broadcast. A join burst's catch-ups thus
+   * share a version between two batches (and its stringified state, transport/json-encoder.ts).
+   */
   catchup(meetingId: string, since?: number): Promise<Catchup> {
-    this.schedule(meetingId);
     return this.queue.run(meetingId, async () => {
       const state = await this.fresh(meetingId);
       if (since === undefined || since > state.version || state.version - since > this.catchupMax) {

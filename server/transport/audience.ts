@@ -20,26 +20,69 @@ export function emitToAudiences(io: PlenaryServer, meetingId: string, batches: A
 }
 
 /**
+ * The public snapshots a join burst shares. Under load a meeting's version moves with every batch
+ * (each joiner's own presence is one), so "one projection per version" alone would still redact
+ * and stringify the whole state — 2,000 participants, ~390 kB — for nearly every joiner. Within
+ * `windowMs` of the last snapshot made for a meeting, and at most TAIL_MAX events behind it, a
+ * joiner gets that snapshot again plus the events since (redacted), which its client applies on
+ * top: the same state, for a few hundred bytes of work instead of a new 390 kB string.
+ */
+export class JoinSnapshots {
+  private readonly last = new Map<string, { state: MeetingState; at: number }>();
+  static readonly TAIL_MAX = 200;
+
+  /** `windowMs`: how long a snapshot may be reused (0: never; every joiner gets the current state). */
+  constructor(private readonly windowMs: () => number = () => 0) {}
+
+  /** A recent snapshot state of the meeting that a joiner with `self` may get, with the events after it. */
+  reusable(meetingId: string, current: MeetingState, self: string | null): MeetingState | null {
+    const r = this.last.get(meetingId);
+    if (!r || r.state === current) return null;
+    if (performance.now() - r.at > this.windowMs() || current.version - r.state.version > JoinSnapshots.TAIL_MAX) return null;
+    // The joiner's own named votes come with the snapshot only (events carry nobody's): reuse only
+    // if the tail changed none of them.
+    for (const [id, poll] of Object.entries(current.polls.byId)) {
+      const before = r.state.polls.byId[id];
+      if (myNamedVote(poll, self) !== (before ? myNamedVote(before, self) : null)) return null;
+    }
+    return r.state;
+  }
+
+  made(meetingId: string, state: MeetingState): void {
+    this.last.set(meetingId, { state, at: performance.now() });
+  }
+}
+
+/**
  * What a (re)joining or resyncing connection may receive: the service's catch-up, redacted for the
  * public. Missed events are redacted against the current state; if one cannot be (an old log's
- * close without its tally), a redacted snapshot replaces them.
+ * close without its tally), a redacted snapshot replaces them. A public snapshot may be a recent
+ * one plus the events after it (`JoinSnapshots`).
  */
-export async function catchupFor(service: MeetingService, session: Session, since?: number): Promise<Catchup> {
+export async function catchupFor(service: MeetingService, session: Session, since?: number, snapshots = new JoinSnapshots()): Promise<Catchup> {
   const audience = audienceOf(session.role);
-  const c = await service.catchup(session.meetingId, since);
+  const meetingId = session.meetingId;
+  const c = await service.catchup(meetingId, since);
   if (audience === 'moderator') {
     if (c.kind === 'snapshot') encodeOnce(c.state.participants);
     return c;
   }
-  const snapshot = (state: MeetingState, version: number): Catchup => ({
-    kind: 'snapshot',
-    state: publicSnapshot(state, session.participantId),
-    version,
-  });
-  if (c.kind === 'snapshot') return snapshot(c.state, c.version);
-  const events = redactEvents(c.events, audience, service.peek(session.meetingId) ?? undefined);
+  const snapshot = (state: MeetingState, version: number): Catchup => {
+    snapshots.made(meetingId, state);
+    return { kind: 'snapshot', state: publicSnapshot(state, session.participantId), version };
+  };
+  if (c.kind === 'snapshot') {
+    const recent = snapshots.reusable(meetingId, c.state, session.participantId);
+    if (recent) {
+      const tail = await service.catchup(meetingId, recent.version);
+      const events = tail.kind === 'events' ? redactEvents(tail.events, audience, service.peek(meetingId) ?? undefined) : null;
+      if (events) return { kind: 'snapshot', state: publicSnapshot(recent, session.participantId), version: tail.version, events };
+    }
+    return snapshot(c.state, c.version);
+  }
+  const events = redactEvents(c.events, audience, service.peek(meetingId) ?? undefined);
   if (events) return { ...c, events };
-  const fresh = await service.get(session.meetingId);
+  const fresh = await service.get(meetingId);
   return snapshot(fresh, fresh.version);
 }
 

@@ -8,7 +8,7 @@
  * - **Serialised once.** A value marked with `encodeOnce` (an immutable state, or its roster) is
  *   stringified the first time a packet carries it and that text is reused for every later packet:
  *   a burst of 2,000 joins at one version stringifies the 385 kB public state once, not 2,000
- *   times (docs/performance.md). While a packet is encoded, a marked value's `toJSON` leaves a
+ *   times (docs/performance.md), as ASCII (see `asciiOnly`). While a packet is encoded, a marked value's `toJSON` leaves a
  *   placeholder (with a per-process random nonce, so no text can forge one) that is then replaced
  *   by the cached text; anywhere else `JSON.stringify` sees the value as it is.
  */
@@ -40,11 +40,20 @@ export function encodeOnce<T extends object>(value: T): T {
 function cachedText(value: object): string {
   let text = textOf.get(value);
   if (text === undefined) {
-    text = JSON.stringify(value); // `met` is null here: nested marked values serialise in place
+    text = asciiOnly(JSON.stringify(value)); // `met` is null here: nested marked values serialise in place
     textOf.set(value, text);
   }
   return text;
 }
+
+/**
+ * The same JSON with every non-ASCII character written as a `\uXXXX` escape. One Arabic or Chinese
+ * title makes a JavaScript string two bytes per character, and the websocket then measures and
+ * encodes 400 kB of it at twice the cost for every joiner (docs/performance.md); an ASCII text
+ * stays one byte per character. Same value once parsed.
+ */
+const asciiOnly = (json: string): string =>
+  json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Replaces each placeholder in `str` with its value's cached text. */
 function splice(str: string, values: object[]): string {

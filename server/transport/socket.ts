@@ -115,7 +115,7 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
 
   handle(socket, 'session:sync', SyncRequest, async (req, s) => {
     const session = requireSession(s);
-    return catchupFor(ctx.service, session, req.since);
+    return catchupFor(ctx.service, session, req.since, ctx.joinSnapshots);
   }, log);
 
   handle(socket, 'invite:create', InviteRequest, async (req, s): Promise<InviteResult> => {
@@ -163,7 +163,7 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
   const verified = ctx.tokens.verify(req.token, now);
   if (!verified.ok) throw AppError.from(verified.error);
   const claims = verified.value;
-  const state = await ctx.service.get(claims.meetingId);
+  const state = await ctx.service.committed(claims.meetingId);
   if (!state.created) throw new AppError('not_found', 'This meeting does not exist');
   if (claims.id && inviteRevoked(state, claims.id)) throw new AppError('token_revoked', 'This link was revoked by the moderator');
 
@@ -222,7 +222,7 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
   // drops duplicates by version). The audience room decides full or redacted events.
   await socket.join([meetingRoom(claims.meetingId), audienceRoom(claims.meetingId, audienceOf(claims.role))]);
   if (participantId) await ctx.presence.joined(claims.meetingId, participantId);
-  const catchup = await catchupFor(ctx.service, session, req.since);
+  const catchup = await catchupFor(ctx.service, session, req.since, ctx.joinSnapshots);
   return {
     me: { meetingId: claims.meetingId, role: claims.role, participantId },
     catchup,

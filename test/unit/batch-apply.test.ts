@@ -3,9 +3,9 @@
  * `applyAll` gives, and must never change the state it started from (the cached, committed state).
  */
 import { describe, expect, it } from 'vitest';
-import { applyAll, type DomainEvent } from '../../shared/domain/index.js';
+import { applyAll, decide, SYSTEM, type Command, type DomainEvent } from '../../shared/domain/index.js';
 import { BatchApplier } from '../../server/meetings/batch-apply.js';
-import { as, createPoll, meeting, run, vote } from './polls-helpers.js';
+import { as, createPoll, meeting, run, T0, vote } from './polls-helpers.js';
 
 describe('BatchApplier', () => {
   it('equals applyAll over votes, changed votes, ballots and other events, leaving the start state untouched', () => {
@@ -44,5 +44,40 @@ describe('BatchApplier', () => {
     expect(applier.state).toEqual(applyAll(start, batch));
     expect(applier.state).toEqual(w.state);
     expect(start).toEqual(frozen);
+  });
+
+  it('equals applyAll over arrivals, departures, registrations and profile edits, and decides secret votes on the roster as written', () => {
+    // Four academics present: one short of the group size a secret ballot needs to keep its group.
+    const w = meeting({ a1: 'academia', a2: 'academia', a3: 'academia', a4: 'academia', g1: 'government' });
+    const secret = createPoll(w, { question: 'Secret?', kind: 'yes_no_abstain', secret: true });
+    run(w, { type: 'poll:open', pollId: secret });
+    const start = w.state;
+    const frozen = structuredClone(start);
+    const applier = new BatchApplier(start);
+    const batch: DomainEvent[] = [];
+    // As the service does: decide each command against the applier's running state, then apply.
+    const step = (command: Record<string, unknown>, actor = SYSTEM) => {
+      const r = decide(applier.state, command as Command, actor, T0);
+      if (!r.ok) throw new Error(r.error.message);
+      batch.push(...r.value);
+      applier.apply(r.value);
+      return r.value;
+    };
+    // The batch's own copy of the roster is made by the first arrival or departure…
+    step({ type: 'participant:presence', participantId: 'g1', present: false });
+    // …then a vote counts the present academics on it (4): no group on its ballot, the count memoised.
+    const [early] = step(vote(secret, 'a1', ['yes']), as('a1'));
+    expect(early).toMatchObject({ type: 'poll:ballotCast', group: null });
+    step({ type: 'participant:register', participantId: 'a5', role: 'participant', inRoom: false, profile: { name: 'Person a5', group: 'academia', affiliation: '', language: 'en' } });
+    step({ type: 'participant:presence', participantId: 'a5', present: true });
+    // Five present academics now: the in-place roster must not answer with the memo of four.
+    const [late] = step(vote(secret, 'a2', ['no']), as('a2'));
+    expect(late).toMatchObject({ type: 'poll:ballotCast', group: 'academia' });
+    step({ type: 'participant:presence', participantId: 'g1', present: true });
+    step({ type: 'participant:presence', participantId: 'g1', present: true }); // no-op: no event
+    step({ type: 'participant:update', participantId: 'a3', changes: { name: 'Dr A. Three' } });
+    expect(applier.state).toEqual(applyAll(start, batch));
+    expect(start).toEqual(frozen);
+    expect(start.participants.a5).toBeUndefined();
   });
 });

@@ -19,8 +19,12 @@ describe('installJsonEncoder', () => {
     const roster = encodeOnce({ p1: { name: 'Ana "Ñ" \u0000 ‎عربي', present: true } });
     const state = { version: 3, participants: roster, list: [roster, { x: 1 }] };
     const [text] = encode(['meeting:joined', state, roster]);
-    expect(text).toBe('2' + JSON.stringify(['meeting:joined', state, roster]));
+    expect(text!.startsWith('2["meeting:joined",{"version":3,"participants":{"p1":{"name":"Ana \\"\\u00d1\\" \\u0000 \\u200e\\u0639')).toBe(true);
     expect(JSON.parse(text!.slice(1))).toEqual(['meeting:joined', state, roster]);
+    // Marked values go out as ASCII (escapes), so a two-byte title does not double the packet's cost.
+    expect(/^[\x00-\x7f]*$/.test(text!)).toBe(true);
+    // Unmarked values exactly as socket.io-parser writes them.
+    expect(encode(['x', { t: 'عربي' }])[0]).toBe('2' + JSON.stringify(['x', { t: 'عربي' }]));
   });
 
   it('stringifies a marked value once: later packets reuse its text', () => {

@@ -84,6 +84,14 @@ function presentInGroup(participants: MeetingState['participants'], group: strin
   return counts.get(group) ?? 0;
 }
 
+/**
+ * Forgets the memo of a participants object that was written in place. Only the server's batch
+ * applier does that, inside one batch, on a copy it owns (server/meetings/batch-apply.ts).
+ */
+export function rosterWrittenInPlace(participants: MeetingState['participants']): void {
+  presentByGroup.delete(participants);
+}
+
 const deadline = (now: number, sec: number | null) => (sec === null ? null : now + sec * 1000);
 
 /** Replaces one poll in the state. */
