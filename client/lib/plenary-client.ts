@@ -4,7 +4,7 @@
  * stores, the tests, the benchmarks and scripted bots all use this very code.
  */
 import { io, type Socket } from 'socket.io-client';
-import { apply, type CommandInput, type DomainEvent, type MeetingState, type VersionedEvent } from '../../shared/domain/index.js';
+import { applyVersioned, type CommandInput, type DomainEvent, type MeetingState, type VersionedEvent } from '../../shared/domain/index.js';
 import type {
   Ack,
   AckError,
@@ -203,7 +203,7 @@ export class PlenaryClient {
     if (c.kind === 'snapshot') {
       // A shared recent snapshot comes with the events after it: folded in silently, like the state.
       let state = c.state;
-      for (const { v, event } of c.events ?? []) if (v === state.version + 1) state = apply(state, event);
+      for (const e of c.events ?? []) if (e.v === state.version + 1) state = applyVersioned(state, e);
       this.state = state;
       this.emitChange([]);
     } else {
@@ -222,7 +222,7 @@ export class PlenaryClient {
     const all = this.early.length ? [...this.early, ...events] : events;
     this.applyInOrder(all);
     const version = this.state.version;
-    this.early = all.filter((e) => e.v > version);
+    this.early = all.filter((e) => (e.through ?? e.v) > version);
     if (!this.early.length) {
       clearTimeout(this.gapTimer);
       this.gapTimer = undefined;
@@ -232,7 +232,7 @@ export class PlenaryClient {
     // come, we missed something (e.g. during a reconnect) and ask for exactly what we lack.
     this.gapTimer ??= setTimeout(() => {
       this.gapTimer = undefined;
-      const missing = this.early.filter((e) => e.v > (this.state?.version ?? 0));
+      const missing = this.early.filter((e) => (e.through ?? e.v) > (this.state?.version ?? 0));
       this.early = [];
       if (!missing.length) return;
       this.pending.push(...missing);
@@ -244,11 +244,12 @@ export class PlenaryClient {
     if (!this.state) return;
     let state = this.state;
     const applied: DomainEvent[] = [];
-    for (const { v, event } of [...events].sort((a, b) => a.v - b.v)) {
-      if (v <= state.version) continue; // already have it
-      if (v !== state.version + 1) break; // gap; resync will fetch the rest
-      state = apply(state, event);
-      applied.push(event);
+    for (const e of [...events].sort((a, b) => a.v - b.v)) {
+      if ((e.through ?? e.v) <= state.version) continue; // already have it
+      if (e.v > state.version + 1) break; // gap; resync will fetch the rest
+      // (A count standing for several votes, some of which we have, still ends at its last one.)
+      state = applyVersioned(state, e);
+      applied.push(e.event);
     }
     if (!applied.length) return;
     this.state = state;

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { PlenaryClient } from '../../client/lib/plenary-client.js';
+import type { VersionedEvent } from '../../shared/domain/index.js';
 import type { JoinProfile } from '../../shared/protocol.js';
 import { createApp, type CreateAppOptions, type PlenaryApp } from '../../server/app.js';
 import { loadConfig, type Env } from '../../server/config.js';
@@ -208,3 +209,11 @@ export async function waitFor<T>(predicate: () => T | Promise<T>, timeoutMs = 5_
     await new Promise((r) => setTimeout(r, 20));
   }
 }
+
+/** Every version a list of received events stands for, in order (a public vote count may stand for several). */
+export const versionsCovered = (events: readonly VersionedEvent[]): number[] =>
+  events.flatMap((e) => Array.from({ length: (e.through ?? e.v) - e.v + 1 }, (_, i) => e.v + i));
+
+/** How many votes the public counts among `events` stand for. */
+export const votesCounted = (events: readonly VersionedEvent[]): number =>
+  versionsCovered(events.filter((e) => e.event.type === 'poll:voteCounted')).length;

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { PlenaryClient } from '../../client/lib/plenary-client.js';
 import { pollResults, visibleResults, type CommandInput, type VersionedEvent } from '../../shared/domain/index.js';
 import type { Ack, AckError, ClientToServerEvents, JoinResult, ServerToClientEvents } from '../../shared/protocol.js';
-import { cleanRedisPrefix, connectClient, startTestServer, uniqueRedisPrefix, waitFor, type TestServer } from '../helpers/server.js';
+import { cleanRedisPrefix, connectClient, startTestServer, uniqueRedisPrefix, votesCounted, waitFor, type TestServer } from '../helpers/server.js';
 
 type Raw = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -120,7 +120,7 @@ describe('redaction across processes', () => {
     expect(Object.keys(modB.state!.polls.byId[named]!.votes)).toHaveLength(3);
 
     // The participant on B: only aggregate counts on the wire, and numbers only for the live poll.
-    await waitFor(() => watcher.seen.events.filter((e) => e.event.type === 'poll:voteCounted').length === 9, 5_000, 'counts on B');
+    await waitFor(() => votesCounted(watcher.seen.events) === 9, 5_000, 'counts on B');
     expect(JSON.stringify(watcher.seen.events)).not.toMatch(CHOICE_OR_BALLOT);
     const last = (id: string) => [...watcher.seen.events].reverse().find((e) => e.event.type === 'poll:voteCounted' && e.event.pollId === id)!.event;
     expect(last(named)).toMatchObject({ tally: { voted: 3, results: null } });

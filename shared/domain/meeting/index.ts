@@ -41,6 +41,11 @@ export type EventType = DomainEvent['type'];
 export interface VersionedEvent {
   v: number;
   event: DomainEvent;
+  /**
+   * The last version this event stands for, when it stands for several: the public's count of a
+   * run of votes on one poll is one event for the whole run (`redactEvents`). Absent: just `v`.
+   */
+  through?: number;
 }
 
 const deciders = {
@@ -106,6 +111,12 @@ export function apply(state: MeetingState, event: DomainEvent): MeetingState {
   const reducer = reducers[event.type] as (s: MeetingState, e: DomainEvent) => MeetingState;
   if (!reducer) throw new Error(`No reducer for event ${event.type}`);
   return { ...reducer(state, event), version: state.version + 1 };
+}
+
+/** Applies a versioned event: the state ends at its last version (`through`, when it stands for several). */
+export function applyVersioned(state: MeetingState, e: VersionedEvent): MeetingState {
+  const next = apply(state, e.event);
+  return e.through === undefined ? next : { ...next, version: e.through };
 }
 
 /** Folds a list of events (e.g. a log replay). */

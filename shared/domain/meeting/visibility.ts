@@ -4,8 +4,9 @@
  * Two audiences. Moderators get everything. The public — participants, the projector, the room
  * desk — gets polls without ballots: no choice of anybody, no voter next to a choice, only an
  * aggregate `tally` per poll (turnout, and counts only when `resultsVisibleTo` lets a participant
- * see them). One event in gives one event out, with the same version, so every client follows
- * versions and resyncs the same way; a public client folds the redacted events with the ordinary
+ * see them). One event in gives one event out, with the same version (except that a run of vote
+ * counts of one poll becomes one event standing for its versions, `through`), so every client
+ * follows versions and resyncs the same way; a public client folds the redacted events with the ordinary
  * reducer and ends with `redactState` of the full state (test/unit/visibility.test.ts checks it).
  * Moderators' notes (why someone was removed, invitation link labels) are blanked for the public.
  * Policy and rationale: docs/polls.md, "Who receives what".
@@ -132,17 +133,28 @@ const closedTally = (t: PollTally): PollTally => ({
 /**
  * `redactEvent` over a list, against one state at or after the last event; null if any event cannot
  * be redacted with it. Each poll's tally is computed once per call (a vote storm's batch holds
- * hundreds of votes on one poll); the votes of a poll then all carry its tally as of `state`.
+ * hundreds of votes on one poll); the votes of a poll then all carry its tally as of `state`, so a
+ * run of them is one event standing for all their versions (`through`): a batch of 300 votes is
+ * one count for every public connection, not 300 identical ones.
  */
 export function redactEvents(events: readonly VersionedEvent[], audience: Audience, state?: MeetingState): VersionedEvent[] | null {
   if (audience === 'moderator') return [...events];
   const tallies = new Map<Poll, PollTally>();
   const tallyFor = (poll: Poll) => tallies.get(poll) ?? tallies.set(poll, publicTally(poll, tallyOf(poll))).get(poll)!;
   const out: VersionedEvent[] = [];
-  for (const { v, event } of events) {
+  for (const { v, event, through } of events) {
     const redacted = redactWith(event, audience, state, tallyFor);
     if (!redacted) return null;
-    out.push({ v, event: redacted });
+    const last = out[out.length - 1];
+    if (last && sameCount(last, redacted) && (last.through ?? last.v) + 1 === v) {
+      out[out.length - 1] = { v: last.v, event: redacted, through: through ?? v };
+    } else {
+      out.push(through === undefined ? { v, event: redacted } : { v, event: redacted, through });
+    }
   }
   return out;
 }
+
+/** Two public vote counts of one poll carrying the same tally (the later one makes the earlier moot). */
+const sameCount = (a: VersionedEvent, b: DomainEvent) =>
+  a.event.type === 'poll:voteCounted' && b.type === 'poll:voteCounted' && a.event.pollId === b.pollId && a.event.tally === b.tally;
