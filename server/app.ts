@@ -116,7 +116,7 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     // Each batch is one message to every connection: under load, the more connections, the further
     // apart (20 ms, up to 100 ms at 2,000 connections) — a join burst's presence changes otherwise
     // cost one write per connection per batch (docs/performance.md, "Where the curve bends").
-    batchGapMs: () => Math.min(100, Math.max(20, io.engine.clientsCount / 20)),
+    batchGapMs: () => 20,
     onAppend: (seconds, events) => {
       metrics.appendSeconds.observe(seconds);
       metrics.appendedEvents.inc(events);

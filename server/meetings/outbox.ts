@@ -3,16 +3,18 @@
  * moderators, redacted once per batch for everyone else (shared/domain/meeting/visibility.ts).
  * Appends are serialised per meeting, so pushes arrive in version order and the flushed batch is too.
  *
- * Roster changes reach the public at a slower pace. A join burst records one presence change per
- * joiner; sent as they come, each batch is one write to every connection already joined — with
- * 2,000 joining, hundreds of thousands of writes (docs/performance.md, "Where the curve bends").
- * So while the public's pending events are only roster changes (someone arrived, left or
- * registered) they wait until `publicGapMs` has passed since the last public message (up to 1 s
- * with 2,000 connections), then go as one. Anything else flushes them first, in version order, so
- * public clients still see every version in sequence, and a command's own change still reaches its
- * sender before its ack. Moderators get every batch at once.
+ * Roster changes and vote counts reach the public at a slower pace. A join burst records one
+ * presence change per joiner, a vote storm one count per vote; sent as they come, each batch is one
+ * write to every connection — with 2,000 connected, hundreds of thousands of writes
+ * (docs/performance.md). So while the public's pending events are only these (someone arrived,
+ * left or registered; a poll's count moved) they wait until `publicGapMs` has passed since the last
+ * public message (up to 1 s with 2,000 connections), then go as one, a poll's run of counts as one
+ * event. Anything else flushes them first, in version order, so public clients still see every
+ * version in sequence, and a command's own change still reaches its sender before its ack (a
+ * voter's own vote is not in the public's events: the public holds counts only). Moderators get
+ * every batch at once.
  */
-import { redactEvent, redactEvents, type MeetingState, type VersionedEvent } from '../../shared/domain/index.js';
+import { collapseCounts, redactEvent, redactEvents, type MeetingState, type VersionedEvent } from '../../shared/domain/index.js';
 
 /** One meeting's flushed events: in full (moderators) and redacted (everyone else); either may be empty. */
 export interface AudienceBatches {
@@ -20,9 +22,12 @@ export interface AudienceBatches {
   public: VersionedEvent[];
 }
 
-/** Events the public sees only as the roster: they may wait for the next public message. */
-const ROSTER_EVENTS = new Set(['participant:presenceChanged', 'participant:registered']);
-const isRoster = (e: VersionedEvent) => ROSTER_EVENTS.has(e.event.type);
+/**
+ * Public events that may wait for the next public message: the roster (who arrived, left or
+ * registered) and vote counts (a poll's turnout and live tally; each count replaces the last).
+ */
+const MAY_WAIT = new Set(['participant:presenceChanged', 'participant:registered', 'poll:voteCounted']);
+const mayWait = (e: VersionedEvent) => MAY_WAIT.has(e.event.type);
 
 interface HeldPublic {
   events: VersionedEvent[];
@@ -30,7 +35,7 @@ interface HeldPublic {
 }
 
 export interface OutboxOptions {
-  /** The least time between two public messages made only of roster changes (ms); 0 sends them at once. */
+  /** The least time between two public messages made only of roster changes and vote counts (ms); 0 sends them at once. */
   publicGapMs?: () => number;
 }
 
@@ -69,8 +74,8 @@ export class BroadcastOutbox {
   /**
    * Sends `events` (after anything pending for the meeting). The meeting service calls it with each
    * group-committed batch — the batch already holds a turn's worth of commands — before it acks
-   * them, so a client's own change reaches it no later than its ack (roster changes, which no
-   * client command makes, may wait for the public; see above).
+   * them, so a client's own change reaches it no later than its ack (roster changes and vote
+   * counts, which show no public client its own change, may wait for the public; see above).
    */
   sendNow(meetingId: string, events: readonly VersionedEvent[]): void {
     const full = [...(this.pending.get(meetingId) ?? []), ...events];
@@ -95,10 +100,10 @@ export class BroadcastOutbox {
     if (!full.length) return;
     const redacted = this.redact(meetingId, full);
     const held = this.held.get(meetingId);
-    const events = held ? [...held.events, ...redacted] : redacted;
+    const events = held ? collapseCounts([...held.events, ...redacted]) : redacted;
     const wait = (this.lastPublicAt.get(meetingId) ?? -Infinity) + this.publicGapMs() - performance.now();
-    if (wait > 0 && events.every(isRoster)) {
-      // Moderators now; the public's roster changes with the next public message.
+    if (wait > 0 && events.every(mayWait)) {
+      // Moderators now; the public's roster changes and counts with the next public message.
       this.send(meetingId, { full, public: [] });
       if (held) held.events = events;
       else this.held.set(meetingId, { events, timer: setTimeout(() => this.releasePublic(meetingId), wait) });
@@ -110,7 +115,7 @@ export class BroadcastOutbox {
     this.send(meetingId, { full, public: events });
   }
 
-  /** Sends the public's held roster changes of a meeting now (another process wrote after them). */
+  /** Sends the public's held roster changes and counts of a meeting now (another process wrote after them). */
   releasePublic(meetingId: string): void {
     const held = this.held.get(meetingId);
     if (!held) return;

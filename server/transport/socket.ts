@@ -218,6 +218,8 @@ async function join(socket: PlenarySocket, ctx: AppContext, req: ReturnType<type
   const actor: Actor = { role: claims.role, participantId };
   const session: Session = { meetingId: claims.meetingId, role: claims.role, participantId, actor, joinedAt: now, holder };
   socket.data.session = session;
+  const holders = holdersOf(ctx);
+  (holders.get(holder) ?? holders.set(holder, new Set()).get(holder)!).add(socket.id);
   // Enter the rooms before computing the catch-up so no event falls between the two (the client
   // drops duplicates by version). The audience room decides full or redacted events.
   await socket.join([meetingRoom(claims.meetingId), audienceRoom(claims.meetingId, audienceOf(claims.role))]);
@@ -245,11 +247,18 @@ function bucketsFor(ctx: AppContext): KeyedBuckets {
 /** A short digest of a token, so sessions do not keep the token itself. */
 const tokenDigest = (token: string): string => createHash('sha256').update(token).digest('base64url').slice(0, 22);
 
+/** The joined sockets of each holder (person or link) in this process, per app. */
+const appHolders = new WeakMap<AppContext, Map<string, Set<string>>>();
+function holdersOf(ctx: AppContext): Map<string, Set<string>> {
+  let h = appHolders.get(ctx);
+  if (!h) appHolders.set(ctx, (h = new Map()));
+  return h;
+}
+
 /** Joined connections of `holder` in this process, `except` one socket (a rejoin on the same socket). */
 function countConnections(ctx: AppContext, holder: string, except: string): number {
-  let n = 0;
-  for (const s of ctx.io.sockets.sockets.values()) if (s.id !== except && s.data.session?.holder === holder) n++;
-  return n;
+  const sockets = holdersOf(ctx).get(holder);
+  return sockets ? sockets.size - (sockets.has(except) ? 1 : 0) : 0;
 }
 
 /** Size of a message as it came over the wire (JSON of its event name and arguments, ack excluded). */
@@ -263,6 +272,9 @@ function leave(socket: PlenarySocket, ctx: AppContext): void {
   const s = socket.data.session;
   if (!s) return;
   socket.data.session = null;
+  const holders = holdersOf(ctx);
+  const sockets = holders.get(s.holder);
+  if (sockets?.delete(socket.id) && sockets.size === 0) holders.delete(s.holder);
   void socket.leave(meetingRoom(s.meetingId));
   void socket.leave(audienceRoom(s.meetingId, audienceOf(s.role)));
   if (s.participantId) ctx.presence.left(s.meetingId, s.participantId);

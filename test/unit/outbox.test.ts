@@ -11,6 +11,7 @@ import { BroadcastOutbox, type AudienceBatches } from '../../server/meetings/out
 const at = 0;
 const presence = (v: number): VersionedEvent => ({ v, event: { type: 'participant:presenceChanged', at, participantId: `p${v}`, present: true } });
 const edit = (v: number): VersionedEvent => ({ v, event: { type: 'agenda:itemEdited', at, itemId: 'i1', changes: { title: `t${v}` } } });
+const count = (v: number, voted: number): VersionedEvent => ({ v, event: { type: 'poll:voteCounted', at, pollId: 'q1', tally: { voted, results: null } } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let outbox: BroadcastOutbox | null = null;
@@ -70,5 +71,21 @@ describe('BroadcastOutbox', () => {
     expect(w.sent.filter((b) => b.public.length).map((b) => b.public.map((e) => e.v))).toEqual([[1], [1], [2]]);
     w.outbox.releasePublic('a'); // nothing held any more: nothing sent
     expect(w.messages('public')).toBe(3);
+  });
+
+  it('holds vote counts too, and sends a held run of one poll as one count standing for its versions', () => {
+    const w = world(10_000);
+    w.outbox.sendNow('m', [count(1, 1)]);
+    w.outbox.sendNow('m', [count(2, 2), count(3, 3)]);
+    w.outbox.sendNow('m', [presence(4)]);
+    w.outbox.sendNow('m', [count(5, 4)]);
+    w.outbox.sendNow('m', [count(6, 5)]);
+    expect(w.versions('public')).toEqual([1]);
+    expect(w.versions('full')).toEqual([1, 2, 3, 4, 5, 6]); // moderators: every vote, at once
+    w.outbox.sendNow('m', [edit(7)]);
+    const last = w.sent.at(-1)!.public;
+    expect(last.map((e) => [e.v, e.through ?? e.v])).toEqual([[2, 3], [4, 4], [5, 6], [7, 7]]);
+    expect(last[0]!.event).toMatchObject({ type: 'poll:voteCounted', tally: { voted: 3 } });
+    expect(last[2]!.event).toMatchObject({ type: 'poll:voteCounted', tally: { voted: 5 } });
   });
 });

@@ -131,30 +131,46 @@ const closedTally = (t: PollTally): PollTally => ({
 });
 
 /**
+ * Each poll's public tally, counted once per poll object (a join burst's catch-ups redact the same
+ * votes for every joiner). Poll objects are immutable once a state holds them: a vote makes a new one.
+ */
+const publicTallies = new WeakMap<Poll, PollTally>();
+
+/**
  * `redactEvent` over a list, against one state at or after the last event; null if any event cannot
- * be redacted with it. Each poll's tally is computed once per call (a vote storm's batch holds
- * hundreds of votes on one poll); the votes of a poll then all carry its tally as of `state`, so a
+ * be redacted with it. Each poll's tally is computed once (a vote storm's batch holds hundreds of
+ * votes on one poll); the votes of a poll then all carry its tally as of `state`, so a
  * run of them is one event standing for all their versions (`through`): a batch of 300 votes is
  * one count for every public connection, not 300 identical ones.
  */
 export function redactEvents(events: readonly VersionedEvent[], audience: Audience, state?: MeetingState): VersionedEvent[] | null {
   if (audience === 'moderator') return [...events];
-  const tallies = new Map<Poll, PollTally>();
-  const tallyFor = (poll: Poll) => tallies.get(poll) ?? tallies.set(poll, publicTally(poll, tallyOf(poll))).get(poll)!;
+  const tallyFor = (poll: Poll) => publicTallies.get(poll) ?? publicTallies.set(poll, publicTally(poll, tallyOf(poll))).get(poll)!;
   const out: VersionedEvent[] = [];
   for (const { v, event, through } of events) {
     const redacted = redactWith(event, audience, state, tallyFor);
     if (!redacted) return null;
+    out.push(through === undefined ? { v, event: redacted } : { v, event: redacted, through });
+  }
+  return collapseCounts(out);
+}
+
+/**
+ * Public events with each run of vote counts of one poll (consecutive versions) made one event
+ * standing for the run's versions (`through`) and carrying its last tally. Exact: a count only sets
+ * the poll's tally, so applying the run gives what applying its last event gives.
+ */
+export function collapseCounts(events: readonly VersionedEvent[]): VersionedEvent[] {
+  const out: VersionedEvent[] = [];
+  for (const e of events) {
     const last = out[out.length - 1];
-    if (last && sameCount(last, redacted) && (last.through ?? last.v) + 1 === v) {
-      out[out.length - 1] = { v: last.v, event: redacted, through: through ?? v };
+    const a = last?.event;
+    const b = e.event;
+    if (a?.type === 'poll:voteCounted' && b.type === 'poll:voteCounted' && a.pollId === b.pollId && (last!.through ?? last!.v) + 1 === e.v) {
+      out[out.length - 1] = { v: last!.v, event: b, through: e.through ?? e.v };
     } else {
-      out.push(through === undefined ? { v, event: redacted } : { v, event: redacted, through });
+      out.push(e);
     }
   }
   return out;
 }
-
-/** Two public vote counts of one poll carrying the same tally (the later one makes the earlier moot). */
-const sameCount = (a: VersionedEvent, b: DomainEvent) =>
-  a.event.type === 'poll:voteCounted' && b.type === 'poll:voteCounted' && a.event.pollId === b.pollId && a.event.tally === b.tally;

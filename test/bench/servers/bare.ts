@@ -5,6 +5,7 @@
  * `vote` answers its ack at once and, like Plenary's outbox, sends one message of the given size to
  * the room per event-loop turn. With BENCH_REDIS_URL it uses the Redis adapter (three-node baseline).
  */
+import { writeHeapSnapshot } from 'node:v8';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createAdapter } from '@socket.io/redis-adapter';
@@ -61,8 +62,11 @@ serveParent(async (msg) => {
       joinBytes = (msg.joinBytes as number | undefined) ?? joinBytes;
       voteBatchBytes = (msg.voteBatchBytes as number | undefined) ?? voteBatchBytes;
       return null;
-    case 'mem':
-      return { ...memory(), connections: io.engine.clientsCount };
+    case 'mem': {
+      const m = { ...memory(), connections: io.engine.clientsCount };
+      if (process.env.BENCH_HEAP_SNAPSHOTS) writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOTS}/bare-${m.connections}.heapsnapshot`);
+      return m;
+    }
     default:
       throw new Error(`unknown request ${msg.kind}`);
   }

@@ -4,6 +4,7 @@
  * benchmark: register N participants, report memory after a full GC, check a poll's tallies.
  * Env: BENCH_REDIS_URL, BENCH_REDIS_PREFIX, BENCH_SEED ('0' on the second and third node).
  */
+import { writeHeapSnapshot } from 'node:v8';
 import { startTestServer } from '../../helpers/server.js';
 import { checkTallies, registerVoters } from '../../integration/poll-storm-kit.js';
 import { memory, serveParent } from '../lib/proc.js';
@@ -30,8 +31,12 @@ serveParent(async (msg) => {
       return { url: srv.url, moderator: srv.tokens.moderator, meetingId: srv.meetingId, pid: process.pid };
     case 'register':
       return registerVoters(srv, msg.n as number);
-    case 'mem':
-      return { ...memory(), connections: srv.app.io.engine.clientsCount };
+    case 'mem': {
+      const m = { ...memory(), connections: srv.app.io.engine.clientsCount };
+      // BENCH_HEAP_SNAPSHOTS=DIR: a V8 heap snapshot at each memory reading, to see what the figure holds.
+      if (process.env.BENCH_HEAP_SNAPSHOTS) writeHeapSnapshot(`${process.env.BENCH_HEAP_SNAPSHOTS}/plenary-${m.connections}.heapsnapshot`);
+      return m;
+    }
     case 'version':
       return (await srv.service.get(srv.meetingId)).version;
     case 'check':
