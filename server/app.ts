@@ -28,7 +28,8 @@ import { emitToAudiences, JoinSnapshots } from './transport/audience.js';
 import { type PlenaryServer, type PlenarySocket } from './transport/session.js';
 import { installJsonEncoder } from './transport/json-encoder.js';
 import { enforceRemovals } from './transport/removal.js';
-import { registerCoreHandlers } from './transport/socket.js';
+import { SocketHandlers } from './transport/handler.js';
+import { registerCoreEvents, registerCoreHandlers } from './transport/socket.js';
 
 export interface CreateAppOptions {
   config: Config;
@@ -137,7 +138,9 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
   // Under load (100+ connections) a joiner may get the meeting's snapshot of up to connections ÷ 2 ms
   // ago (at most 1 s) plus the events since: a join burst then stringifies a few states, not one each.
   const joinSnapshots = new JoinSnapshots(() => (io.engine.clientsCount >= 100 ? Math.min(1_000, io.engine.clientsCount / 2) : 0));
-  const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io, consultations, metrics, joinSnapshots };
+  const handlers = new SocketHandlers(logger);
+  const ctx: AppContext = { config, logger, clock, store, service, tokens, presence, io, consultations, metrics, joinSnapshots, handlers };
+  registerCoreEvents(handlers, ctx);
 
   // A participant the moderator removed is disconnected at once (core, not an extension).
   enforceRemovals(ctx);

@@ -12,6 +12,7 @@ import type { Clock, MeetingService } from './meetings/service.js';
 import type { EventStore } from './store/types.js';
 import type { TokenSigner } from './tokens.js';
 import type { JoinSnapshots } from './transport/audience.js';
+import type { SocketHandlers } from './transport/handler.js';
 import type { PlenaryServer, PlenarySocket } from './transport/session.js';
 
 export interface AppContext {
@@ -29,15 +30,18 @@ export interface AppContext {
   metrics: PlenaryMetrics;
   /** Recent public snapshots a join burst shares (transport/audience.ts). */
   joinSnapshots: JoinSnapshots;
+  /** The socket events every connection answers, registered once (`ctx.handlers.on`, transport/handler.ts). */
+  handlers: SocketHandlers;
 }
 
 /**
  * A plug-in of the server. All parts are optional:
  * - `setup` runs once before listening (start mediasoup workers, subscribe to service.onApplied);
  * - `http` adds express routes (use `authorize` from server/http/auth.ts for moderator-only ones);
- * - `socket` runs for every new connection: register events with `handle()` from
- *   server/transport/handler.ts (the session is null until `session:join` succeeded; the edge
- *   already refuses your events before join, rate-limits them, and answers unknown ones);
+ * - `socket` runs for every new connection; keep it light, it runs once per person. Register events
+ *   once in `setup` with `ctx.handlers.on` (server/transport/handler.ts), or for one connection
+ *   with `handle()` (the session is null until `session:join` succeeded; the edge already refuses
+ *   your events before join, rate-limits them, and answers unknown ones);
  * - `close` runs on shutdown, before the store closes.
  */
 export interface ServerExtension {

@@ -17,6 +17,8 @@ import { AudioError, type AudioServerMessage } from './types.js';
 const services = new WeakMap<AppContext['service'], AudioService>();
 /** With Redis: which process owns each meeting's audio, and the relay to it (cluster.ts). */
 const clusters = new WeakMap<AppContext['service'], AudioCluster>();
+/** Each app's audio events (registered once per server in setup; a closed connection leaves). */
+const sockets = new WeakMap<AppContext['service'], ReturnType<typeof registerAudioHandlers>>();
 
 /** The AudioService of a running server (`app` or its context), for tests and diagnostics. */
 export function audioServiceOf(ctx: Pick<AppContext, 'service'>): AudioService {
@@ -42,9 +44,11 @@ export function audioExtension(): ServerExtension {
       services.set(ctx.service, audio);
       if (cluster) clusters.set(ctx.service, cluster);
       ctx.service.onApplied((meetingId, state) => audio.onApplied(meetingId, state));
+      sockets.set(ctx.service, registerAudioHandlers(ctx, () => audioServiceOf(ctx), () => clusters.get(ctx.service) ?? null));
     },
     socket(socket, ctx) {
-      registerAudioHandlers(socket, ctx, () => audioServiceOf(ctx), () => clusters.get(ctx.service) ?? null);
+      // The audio events themselves are registered once, in setup; a closed connection leaves its room.
+      socket.on('disconnect', () => sockets.get(ctx.service)?.disconnected(socket));
     },
     async close(ctx) {
       await clusters.get(ctx.service)?.close();

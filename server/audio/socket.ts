@@ -18,7 +18,7 @@ import {
 import type { ErrorCode } from '../../shared/domain/common.js';
 import type { AppContext } from '../context.js';
 import { AppError } from '../errors.js';
-import { handle, requireSession } from '../transport/handler.js';
+import { requireSession } from '../transport/handler.js';
 import type { PlenarySocket, Session } from '../transport/session.js';
 import type { AudioCluster, AudioRpc } from './cluster.js';
 import type { AudioService } from './service.js';
@@ -85,42 +85,54 @@ export async function runAudioRequest(audio: AudioService, rpc: Omit<AudioRpc, '
   }
 }
 
-/** Registers the audio events on one connection; `audio` is the server's AudioService. */
+/** The meeting whose audio a connection joined, who it is there, and which process owns it. */
+interface Joined {
+  meetingId: string;
+  peer: PeerInfo;
+  owner: string | null;
+}
+
+/**
+ * Registers the audio events once per server (`ctx.handlers`); `audio` is the server's
+ * AudioService. Each connection's audio membership lives in a WeakMap keyed by its socket, not in
+ * per-connection closures (docs/performance.md, memory). Returns what to run when a connection
+ * closes.
+ */
 export function registerAudioHandlers(
-  socket: PlenarySocket,
   ctx: AppContext,
   audio: () => AudioService,
   cluster: () => AudioCluster | null = () => null,
-): void {
-  const log = ctx.logger.child({ socket: socket.id, part: 'audio' });
-  /** The meeting whose audio this connection joined, who it is there, and which process owns it. */
-  let joined: { meetingId: string; peer: PeerInfo; owner: string | null } | null = null;
+): { disconnected(socket: PlenarySocket): void } {
+  const log = ctx.logger.child({ part: 'audio' });
+  const joinedBy = new WeakMap<PlenarySocket, Joined>();
 
   /** Runs a request where the meeting's audio lives. */
-  const run = (j: NonNullable<typeof joined>, event: RoomEvent, payload: unknown): Promise<unknown> => {
+  const run = (j: Joined, event: RoomEvent, payload: unknown): Promise<unknown> => {
     const c = cluster();
     const rpc = { meetingId: j.meetingId, peer: j.peer, event, payload };
     if (!c || j.owner === null || j.owner === c.instanceId) return runAudioRequest(audio(), rpc);
     return c.remote({ ...rpc, target: j.owner });
   };
 
-  const current = (s: Session | null) => {
+  const current = (socket: PlenarySocket, s: Session | null) => {
     const session = requireSession(s);
+    const joined = joinedBy.get(socket);
     if (!joined || joined.meetingId !== session.meetingId) throw new AudioError('bad_request', 'Join audio first (audio:join)');
     return joined;
   };
 
-  const leave = async () => {
-    const j = joined;
-    joined = null;
-    if (j) await run(j, 'audio:leave', {}).catch(() => undefined);
+  const leave = async (socket: PlenarySocket) => {
+    const j = joinedBy.get(socket);
+    joinedBy.delete(socket);
+    if (j) await run(j, 'audio:leave', {}).catch((err: unknown) => log.debug({ err, socket: socket.id }, 'audio leave failed'));
   };
 
-  handle(socket, 'audio:join', AudioNoPayload, async (_req, s) => {
+  ctx.handlers.on('audio:join', AudioNoPayload, async (_req, s, socket) => {
     const session = requireSession(s);
     const state = await ctx.service.get(session.meetingId);
     const person = session.participantId ? state.participants[session.participantId] : undefined;
-    if (joined && joined.meetingId !== session.meetingId) await leave();
+    const before = joinedBy.get(socket);
+    if (before && before.meetingId !== session.meetingId) await leave(socket);
     const peer: PeerInfo = {
       id: socket.id,
       role: session.role,
@@ -131,29 +143,30 @@ export function registerAudioHandlers(
     };
     // Every (re-)join asks who owns the meeting's audio: after an owner died, a new one takes over.
     const owner = (await cluster()?.ownerFor(session.meetingId)) ?? null;
-    joined = { meetingId: session.meetingId, peer, owner };
+    const joined: Joined = { meetingId: session.meetingId, peer, owner };
+    joinedBy.set(socket, joined);
     return run(joined, 'audio:join', {}) as ReturnType<AudioService['join']>;
-  }, log);
+  });
 
   for (const event of Object.keys(SCHEMAS) as RoomEvent[]) {
     if (event === 'audio:join' || event === 'audio:leave') continue;
-    handle(socket, event, SCHEMAS[event], async (req, s) => run(current(s), event, req), log);
+    ctx.handlers.on(event, SCHEMAS[event], async (req, s, socket) => run(current(socket, s), event, req));
   }
 
   // The speaker hands the floor back: the queue's `queue:yield`, run as the speaker so the log says who
   // ended the turn. The audio contract keeps its own refusal (`audio.no_floor`) for anyone else.
-  handle(socket, 'audio:handBack', AudioNoPayload, async (_req, s) => {
+  ctx.handlers.on('audio:handBack', AudioNoPayload, async (_req, s) => {
     const session = requireSession(s);
     const r = await ctx.service.execute(session.meetingId, { type: 'queue:yield' }, session.actor);
     if (r.ok) return null;
     if (NOT_HOLDER.has(r.error.code)) throw new AudioError('audio.no_floor', 'You do not hold the floor');
     throw AppError.from(r.error);
-  }, log);
+  });
 
-  handle(socket, 'audio:leave', AudioNoPayload, async () => {
-    await leave();
+  ctx.handlers.on('audio:leave', AudioNoPayload, async (_req, _s, socket) => {
+    await leave(socket);
     return null;
-  }, log);
+  });
 
-  socket.on('disconnect', () => void leave());
+  return { disconnected: (socket) => void leave(socket) };
 }

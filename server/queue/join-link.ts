@@ -16,7 +16,7 @@ import { SYSTEM, activeInvites, type InviteRecord, type MeetingState } from '../
 import type { AppContext, ServerExtension } from '../context.js';
 import { AppError } from '../errors.js';
 import { HOUR_MS, newInviteId, tokenPath, type TokenClaims } from '../tokens.js';
-import { handle, requireSession } from '../transport/handler.js';
+import { requireSession } from '../transport/handler.js';
 import type { Session } from '../transport/session.js';
 
 export const JOIN_LINK_EVENT = 'projector:joinLink';
@@ -81,14 +81,13 @@ function sharedJoinLink(ctx: AppContext, session: Session): Promise<JoinLinkResu
 
 export const joinLinkExtension: ServerExtension = {
   name: 'projector-join-link',
-  socket(socket, ctx: AppContext) {
-    const log = ctx.logger.child({ socket: socket.id });
-    handle(socket, JOIN_LINK_EVENT, z.object({}).optional(), (_req, s): Promise<JoinLinkResult> => {
+  setup(ctx: AppContext) {
+    ctx.handlers.on(JOIN_LINK_EVENT, z.object({}).optional(), (_req, s): Promise<JoinLinkResult> => {
       const session = requireSession(s);
       if (session.role !== 'projector' && session.role !== 'moderator') {
         throw new AppError('forbidden', 'Only the projector and moderators can show the join link');
       }
       return sharedJoinLink(ctx, session);
-    }, log);
+    });
   },
 };

@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import { HOUR_MS, INVITE_TTL_MS, MEMBER_TTL_MS, newInviteId, tokenPath, type TokenClaims } from '../tokens.js';
 import { audienceRoom, catchupFor } from './audience.js';
 import { ballotSecret, withBallotKey } from './ballot-key.js';
-import { errorAck, handle, requireSession, splitArgs } from './handler.js';
+import { errorAck, requireSession, splitArgs, type SocketHandlers } from './handler.js';
 import { KeyedBuckets, TokenBucket } from './rate.js';
 import { meetingRoom, type PlenarySocket, type Session } from './session.js';
 
@@ -25,15 +25,18 @@ function ballotSecretFor(config: AppContext['config']): Buffer {
   return b;
 }
 
-/** Installs the edge checks that run before any handler, the join deadline, and the core events. */
+/** The join deadline of each connection not joined yet (cleared by its join). */
+const joinTimers = new WeakMap<PlenarySocket, NodeJS.Timeout>();
+
+/**
+ * Installs, on one connection, the edge checks that run before any handler, the dispatch of checked
+ * messages to the server's handlers (`ctx.handlers`), and the join deadline. Per connection only
+ * what must be: a rate bucket, one middleware, one disconnect listener (docs/performance.md).
+ */
 export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): void {
-  const { config, clock, logger } = ctx;
-  // Per-connection memory is the scale limit (docs/performance.md): no child logger per socket
-  // (handle() logs the socket id itself) and one ballot secret per server secret, not per socket.
-  const log = logger;
+  const { config, clock, logger: log } = ctx;
   socket.data.session = null;
   const bucket = new TokenBucket(config.RATE_LIMIT_PER_SEC, config.RATE_LIMIT_BURST, clock.now());
-  const ballots = ballotSecretFor(config);
   let refusedInARow = 0;
 
   // Edge checks for every inbound event, the extensions' included. Refused messages never reach a
@@ -63,7 +66,7 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
       ack(errorAck(new AppError('payload_too_large', `Messages are limited to ${MAX_PAYLOAD_BYTES} bytes`, { max: MAX_PAYLOAD_BYTES })));
       return;
     }
-    if (typeof event !== 'string' || socket.listeners(event as 'command').length === 0) {
+    if (typeof event !== 'string' || (!ctx.handlers.has(event) && socket.listeners(event as 'command').length === 0)) {
       ack(errorAck(new AppError('unknown_event', `Unknown event: ${String(event).slice(0, 64)}`)));
       return;
     }
@@ -81,27 +84,36 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
         (reply as (r: unknown) => void)(result);
       };
     }
-    next();
+    if (!ctx.handlers.dispatch(socket, event, packet.slice(1))) next(); // an extension's own listener
   });
 
-  const joinTimer = setTimeout(() => {
+  joinTimers.set(socket, setTimeout(() => {
+    joinTimers.delete(socket);
     if (socket.data.session) return;
     socket.emit('session:error', { code: 'unauthorized', message: 'No join within the time limit' });
     socket.disconnect(true);
-  }, config.JOIN_TIMEOUT_MS);
+  }, config.JOIN_TIMEOUT_MS));
 
   socket.on('disconnect', () => {
-    clearTimeout(joinTimer);
+    clearTimeout(joinTimers.get(socket));
+    joinTimers.delete(socket);
     leave(socket, ctx);
   });
+}
 
-  handle(socket, 'session:join', JoinRequest, async (req): Promise<JoinResult> => {
+/** Registers the core events (join, command, sync, invite) once per server. */
+export function registerCoreEvents(handlers: SocketHandlers, ctx: AppContext): void {
+  const { config, clock } = ctx;
+  const ballots = ballotSecretFor(config);
+
+  handlers.on('session:join', JoinRequest, async (req, _s, socket): Promise<JoinResult> => {
     const result = await join(socket, ctx, req);
-    clearTimeout(joinTimer);
+    clearTimeout(joinTimers.get(socket));
+    joinTimers.delete(socket);
     return result;
-  }, log);
+  });
 
-  handle(socket, 'command', CommandRequest, async (req, s) => {
+  handlers.on('command', CommandRequest, async (req, s) => {
     const session = requireSession(s);
     // Secret ballots are keyed by the server, never by the client (docs/polls.md).
     const command = withBallotKey(req.command, session, ballots);
@@ -111,14 +123,14 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
     ctx.metrics.commands.inc({ type: command.type, outcome: r.ok ? 'ok' : r.error.code });
     if (!r.ok) throw AppError.from(r.error);
     return { version: r.value.version };
-  }, log);
+  });
 
-  handle(socket, 'session:sync', SyncRequest, async (req, s) => {
+  handlers.on('session:sync', SyncRequest, async (req, s) => {
     const session = requireSession(s);
     return catchupFor(ctx.service, session, req.since, ctx.joinSnapshots);
-  }, log);
+  });
 
-  handle(socket, 'invite:create', InviteRequest, async (req, s): Promise<InviteResult> => {
+  handlers.on('invite:create', InviteRequest, async (req, s): Promise<InviteResult> => {
     const session = requireSession(s);
     if (session.role !== 'moderator') throw new AppError('forbidden', 'Only moderators can create invite links');
     const expiresAt = clock.now() + (req.ttlHours !== undefined ? req.ttlHours * HOUR_MS : INVITE_TTL_MS);
@@ -151,7 +163,7 @@ export function registerCoreHandlers(socket: PlenarySocket, ctx: AppContext): vo
     if (!minted.ok) throw AppError.from(minted.error);
     const token = ctx.tokens.sign(claims);
     return { token, path: tokenPath(claims, token), role: req.role, expiresAt, inviteId: id };
-  }, log);
+  });
 }
 
 /**
