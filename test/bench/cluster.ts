@@ -41,9 +41,9 @@ export async function privateRedis(): Promise<{ url: string; stop: () => Promise
 }
 
 /** One Redis-backed node with `n` clients, then three nodes with 3×`n`; fan-out on each. */
-export async function cluster(kind: Kind, n: number, fleets: number, seconds: number, out: Out, sizes: Sizes, redisUrl: string): Promise<void> {
+export async function cluster(kind: Kind, n: number, fleets: number, seconds: number, out: Out, sizes: Sizes, redisUrl: string, prof?: string): Promise<void> {
   for (const nodes of [1, 3]) {
-    const s = new Session({ kind, n: n * nodes, fleets, nodes, redisUrl });
+    const s = new Session({ kind, n: n * nodes, fleets, nodes, redisUrl, ...(prof && kind === 'plenary' ? { prof } : {}) });
     try {
       await s.start();
       const o: Out = new Map();

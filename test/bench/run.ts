@@ -99,7 +99,7 @@ async function oneRun(o: ReturnType<typeof parseArgs>, log: (s: string) => void)
     const redis = await privateRedis();
     try {
       for (const kind of ['plenary', 'bare'] as const) {
-        await cluster(kind, o.clusterN, o.fleets, o.seconds, run[kind], sizes, redis.url);
+        await cluster(kind, o.clusterN, o.fleets, o.seconds, run[kind], sizes, redis.url, o.prof);
         log(`${kind} cluster done`);
       }
     } finally {
