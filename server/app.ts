@@ -17,7 +17,7 @@ import { DEFAULT_EXTENSIONS } from './extensions.js';
 import { PlenaryMetrics, registerMetricsRoute } from './http/metrics.js';
 import { registerCoreRoutes, registerFinalRoutes } from './http/routes.js';
 import { createLogger, type Logger } from './logger.js';
-import { BroadcastOutbox } from './meetings/outbox.js';
+import { BroadcastOutbox, urgentForPublic } from './meetings/outbox.js';
 import { LocalPresenceTracker, type PresenceTracker } from './meetings/presence.js';
 import { RedisPresenceTracker } from './meetings/presence-redis.js';
 import { MeetingService, systemClock, type Clock } from './meetings/service.js';
@@ -99,7 +99,7 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     // Other processes' caches (and their onApplied listeners, e.g. audio) catch up now rather
     // than at their next command. Only the Redis adapter carries server-side events.
     const last = batches.full[batches.full.length - 1];
-    if (config.REDIS_URL && last) io.serverSideEmit('meeting:appended', meetingId, last.v);
+    if (config.REDIS_URL && last) io.serverSideEmit('meeting:appended', meetingId, last.v, urgentForPublic(batches.full));
   }, (meetingId) => service.peek(meetingId), {
     // The public's roster changes (arrivals, departures) go out at most every connections ÷ 2 ms,
     // up to 1 s at 2,000 connections: a join burst is then a few messages to everyone, not one per batch.
@@ -150,10 +150,12 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
   for (const ext of extensions) ext.http?.(app, ctx);
   registerFinalRoutes(app, ctx);
 
-  io.on('meeting:appended', (meetingId: string, version: number) => {
-    // Another process wrote after our held roster changes and is broadcasting its events: ours go
-    // now, so public clients wait for them no longer than the two messages' race.
-    outbox.releasePublic(meetingId);
+  io.on('meeting:appended', (meetingId: string, version: number, urgent = true) => {
+    // Another process wrote after our held roster changes and counts, and broadcasts something the
+    // public must see at once: ours go now, so public clients wait for them (to fill the version
+    // gap) no longer than the two messages' race. Roster changes and counts of its own it holds as we
+    // do, and clients wait for the gap to fill (docs/architecture.md).
+    if (urgent) outbox.releasePublic(meetingId);
     const cached = service.peek(meetingId);
     if (!cached || cached.version >= version) return;
     service.get(meetingId).catch((err: unknown) => logger.warn({ err, meetingId }, 'catch-up after peer append failed'));

@@ -29,6 +29,9 @@ export interface AudienceBatches {
 const MAY_WAIT = new Set(['participant:presenceChanged', 'participant:registered', 'poll:voteCounted']);
 const mayWait = (e: VersionedEvent) => MAY_WAIT.has(e.event.type);
 
+/** Whether a batch holds anything the public must see at once (not only roster changes and counts). */
+export const urgentForPublic = (events: readonly VersionedEvent[]): boolean => !events.every(mayWait);
+
 interface HeldPublic {
   events: VersionedEvent[];
   timer: NodeJS.Timeout | null;
@@ -115,7 +118,10 @@ export class BroadcastOutbox {
     this.send(meetingId, { full, public: events });
   }
 
-  /** Sends the public's held roster changes and counts of a meeting now (another process wrote after them). */
+  /**
+   * Sends the public's held roster changes and counts of a meeting now: another process wrote
+   * something urgent after them and is broadcasting it.
+   */
   releasePublic(meetingId: string): void {
     const held = this.held.get(meetingId);
     if (!held) return;

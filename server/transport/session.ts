@@ -23,7 +23,7 @@ export interface SocketData {
 /** Between server processes (Redis adapter only). */
 export interface InterServerEvents {
   /** Another process appended events to this meeting: catch up if it is loaded here. */
-  'meeting:appended': (meetingId: string, version: number) => void;
+  'meeting:appended': (meetingId: string, version: number, urgentForPublic?: boolean) => void;
 }
 export type PlenaryServer = Server<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
 export type PlenarySocket = Socket<ClientToServerEvents, ServerToClientEvents, InterServerEvents, SocketData>;
