@@ -150,6 +150,7 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
   for (const ext of extensions) ext.http?.(app, ctx);
   registerFinalRoutes(app, ctx);
 
+  const lazyCatchups = new Map<string, NodeJS.Timeout>();
   io.on('meeting:appended', (meetingId: string, version: number, urgent = true) => {
     // Another process wrote after our held roster changes and counts, and broadcasts something the
     // public must see at once: ours go now, so public clients wait for them (to fill the version
@@ -158,7 +159,16 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     if (urgent) outbox.releasePublic(meetingId);
     const cached = service.peek(meetingId);
     if (!cached || cached.version >= version) return;
-    service.get(meetingId).catch((err: unknown) => logger.warn({ err, meetingId }, 'catch-up after peer append failed'));
+    // Urgent news (the floor moved: audio follows) is read at once; roster changes and counts — a
+    // join burst's hundreds of small appends — at most every 250 ms, each read applying them all.
+    if (!urgent && lazyCatchups.has(meetingId)) return;
+    const catchUp = () => {
+      clearTimeout(lazyCatchups.get(meetingId));
+      lazyCatchups.delete(meetingId);
+      service.get(meetingId).catch((err: unknown) => logger.warn({ err, meetingId }, 'catch-up after peer append failed'));
+    };
+    if (urgent) catchUp();
+    else lazyCatchups.set(meetingId, setTimeout(catchUp, 250));
   });
 
   // Socket.IO keeps each connection's first HTTP request (headers, parser state) alive for the
@@ -220,6 +230,7 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
       if (closed) return;
       closed = true;
       if (ticker) clearInterval(ticker);
+      for (const t of lazyCatchups.values()) clearTimeout(t);
       await presence.close();
       outbox.flush();
       io.disconnectSockets(true);
