@@ -92,13 +92,19 @@ describe('join snapshots', () => {
   });
 });
 
+/** A participant's client, its socket on the server, and the events it sends the server. */
+async function watchedClient() {
+  srv = await startTestServer();
+  const client = await connectClient(srv.url, srv.tokens.participants[0]!);
+  const onServer = srv.app.io.sockets.sockets.get(client.socket.id!)!;
+  const asked: string[] = [];
+  onServer.onAny((event: string) => asked.push(event));
+  return { client, onServer, asked, meetingId: srv.meetingId };
+}
+
 describe('a client and a version gap', () => {
   it('events that arrive out of order are applied once the missing one comes, without a resync', async () => {
-    srv = await startTestServer();
-    const client = await connectClient(srv.url, srv.tokens.participants[0]!);
-    const onServer = srv.app.io.sockets.sockets.get(client.socket.id!)!;
-    const asked: string[] = [];
-    onServer.onAny((event: string) => asked.push(event));
+    const { client, onServer, asked, meetingId } = await watchedClient();
 
     // Two genuine next events, as two processes' batches would carry them.
     const s = client.state!;
@@ -109,10 +115,10 @@ describe('a client and a version gap', () => {
     };
     const e1: VersionedEvent = { v: s.version + 1, event: add('First', s) };
     const e2: VersionedEvent = { v: s.version + 2, event: add('Second', applyVersioned(s, e1)) };
-    onServer.emit('meeting:events', { meetingId: srv.meetingId, events: [e2] });
+    onServer.emit('meeting:events', { meetingId, events: [e2] });
     await new Promise((r) => setTimeout(r, 200));
     expect(client.version).toBe(s.version); // waiting for the gap to fill
-    onServer.emit('meeting:events', { meetingId: srv.meetingId, events: [e1] });
+    onServer.emit('meeting:events', { meetingId, events: [e1] });
     await waitFor(() => client.version === s.version + 2, 2_000, 'both applied');
     expect(client.state!.agenda.items.slice(-2).map((i) => i.title)).toEqual(['First', 'Second']);
     await new Promise((r) => setTimeout(r, 1_700)); // past the grace: nothing was asked for
@@ -120,14 +126,10 @@ describe('a client and a version gap', () => {
   });
 
   it('a gap that does not fill is asked for after the grace', async () => {
-    srv = await startTestServer();
-    const client = await connectClient(srv.url, srv.tokens.participants[0]!);
-    const onServer = srv.app.io.sockets.sockets.get(client.socket.id!)!;
-    const asked: string[] = [];
-    onServer.onAny((event: string) => asked.push(event));
+    const { client, onServer, asked, meetingId } = await watchedClient();
     const v = client.version;
     // A real event far ahead that never gets its predecessors: the client resyncs with the server.
-    onServer.emit('meeting:events', { meetingId: srv.meetingId, events: [{ v: v + 3, event: { type: 'agenda:currentSet', at: Date.now(), itemId: null } }] });
+    onServer.emit('meeting:events', { meetingId, events: [{ v: v + 3, event: { type: 'agenda:currentSet', at: Date.now(), itemId: null } }] });
     await new Promise((r) => setTimeout(r, 500));
     expect(asked).not.toContain('session:sync');
     await waitFor(() => asked.includes('session:sync'), 3_000, 'resync after the grace');
