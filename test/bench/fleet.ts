@@ -110,7 +110,7 @@ serveParent(async (msg) => {
       voters = await connectVoters(msg.url as string, msg.people as Array<{ participantId: string; token: string }>);
       return voters.length;
     case 'storm': {
-      const report = await storm(msg.url as string, voters, msg.pollId as string);
+      const report = await storm(msg.url as string, voters, msg.pollId as string, msg.plain === true);
       return report;
     }
     case 'bare-storm': {

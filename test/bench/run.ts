@@ -1,6 +1,9 @@
 /**
  * `npm run bench [-- <scenario…>] [--n 500,1000,2000] [--seconds 30] [--runs 3] [--fleets 4]
- *  [--cluster-n 1000] [--label latest] [--no-write] [--prof DIR]`
+ *  [--cluster-n 1000] [--label latest] [--no-write] [--prof DIR] [--plain-storm]`
+ *
+ * `--plain-storm`: every voter of the vote storm votes once (no double clicks, changes or rejoins),
+ * as the baseline's clients do; its figures are named "plain vote storm".
  *
  * Scenarios: fanout, vote-storm, memory, join, cluster, audio (default: all). `audio` is the
  * interpretation fan-out (test/bench/audio-fanout.ts: one speaker and one interpreter → 1,000 RTP
@@ -58,6 +61,7 @@ function parseArgs(argv: string[]) {
     label: flags.get('label') ?? 'latest',
     write: !flags.has('no-write'),
     prof: flags.get('prof'),
+    plainStorm: flags.has('plain-storm'),
   };
 }
 
@@ -84,7 +88,7 @@ async function oneRun(o: ReturnType<typeof parseArgs>, log: (s: string) => void)
         await s.connectModerator();
         if (atMax && o.chosen.has('join')) await joins(s, out);
         if (o.chosen.has('fanout')) await fanout(s, out, sizes, o.seconds);
-        if (atMax && o.chosen.has('vote-storm')) await voteStorm(s, out, sizes);
+        if (atMax && o.chosen.has('vote-storm')) await voteStorm(s, out, sizes, o.plainStorm);
         log(`${kind} N=${n} done`);
       } catch (e) {
         // One broken session is a finding, not the end of the benchmark.

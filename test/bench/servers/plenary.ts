@@ -40,7 +40,7 @@ serveParent(async (msg) => {
     case 'version':
       return (await srv.service.get(srv.meetingId)).version;
     case 'check':
-      return checkTallies(srv, msg.pollId as string, msg.n as number, msg.since as number);
+      return checkTallies(srv, msg.pollId as string, msg.n as number, msg.since as number, msg.plain === true);
     default:
       throw new Error(`unknown request ${msg.kind}`);
   }
