@@ -33,7 +33,7 @@ function parseArgs(argv: string[]) {
     const a = argv[i]!;
     if (a.startsWith('--')) {
       const [k, inline] = a.slice(2).split('=');
-      if (k === 'no-write') flags.set(k, '1');
+      if (k === 'no-write' || k === 'plain-storm') flags.set(k, '1');
       else flags.set(k!, inline ?? argv[++i] ?? '');
     } else if (a === 'audio') audio = true;
     else if (a === 'all') {
