@@ -137,9 +137,15 @@ describe('a flooding client', () => {
     // ordinary traffic's. This holds whatever else the machine runs.
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(mean(cpu.flood)).toBeLessThan(mean(cpu.base) * 1.2 + 20);
-    // The others' p99 moves by less than 20 % (plus 2 ms of timer noise). On a machine already
+    // The others' p99 moves by less than 20 % (plus 2 ms of timer noise), or stays within the
+    // group-commit gap: in both phases the p99 is a command that arrived just after a batch of
+    // several and waited up to 20 ms for the next (docs/performance.md), so it jumps between ~13
+    // and ~21 ms from run to run whatever the flood does. A flood that reaches the others shows far
+    // above that (p99 31 → 294 ms before the per-person bucket and cut-off, docs/faults.md). On a machine already
     // overloaded by other work (load per core above 1.5) the p99 of either phase is that other
     // work's, not ours: the figures are recorded, and the CPU bound above is the check.
-    if (summary.loadPerCore <= 1.5) expect(quantile(flooded, 0.99)).toBeLessThan(quantile(base, 0.99) * 1.2 + 2);
+    const BATCH_GAP_MS = 20;
+    const bound = Math.max(quantile(base, 0.99) * 1.2 + 2, BATCH_GAP_MS + 5);
+    if (summary.loadPerCore <= 1.5) expect(quantile(flooded, 0.99)).toBeLessThan(bound);
   });
 });
