@@ -87,6 +87,16 @@ export async function createApp(opts: CreateAppOptions): Promise<PlenaryApp> {
     redisClients = [pub, sub];
     // They reconnect by themselves; the store's listener below reports outages once, not per retry.
     for (const r of redisClients) r.on('error', (err: Error) => logger.debug({ err: err.message }, 'redis adapter connection error'));
+    // The adapter never handles the promise of its publishes: a broadcast during a Redis outage
+    // (a held public message going out on its timer, server/meetings/outbox.ts) would reject
+    // unhandled once ioredis gives up, and bring the process down. It is logged instead: this
+    // process's own sockets got the broadcast, the others catch up by version.
+    const publish = pub.publish.bind(pub) as (channel: string, message: string | Buffer) => Promise<number>;
+    (pub as unknown as { publish: typeof publish }).publish = (channel, message) =>
+      publish(channel, message).catch((err: unknown) => {
+        logger.warn({ err: err instanceof Error ? err.message : String(err) }, 'broadcast to other processes lost (Redis unreachable)');
+        return 0;
+      });
     io.adapter(createAdapter(pub, sub, { key: `${config.REDIS_PREFIX}socket.io` }));
   }
 
