@@ -133,10 +133,13 @@ describe('a flooding client', () => {
     }
     // 50 extra connections from one token: only up to the cap (10, the flooding one included) get in.
     expect(floods[0]!.joins).toEqual({ joined: 9, too_many_connections: 41 });
-    // What the flood costs the server: its CPU while flooded stays within 20 % (+20 ms/s) of the
-    // ordinary traffic's. This holds whatever else the machine runs.
+    // What the flood costs the server: its CPU while flooded stays within 50 % (+20 ms/s) of the
+    // ordinary traffic's. The flood's reconnections and refusals cost 10–40 ms/s beside the others'
+    // 65–110 (docs/faults.md); a flood that got past the bucket or the cut-off costs hundreds (every
+    // refusal is acked at once, so an uncut flooder sends thousands a second). This holds whatever
+    // else the machine runs.
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    expect(mean(cpu.flood)).toBeLessThan(mean(cpu.base) * 1.2 + 20);
+    expect(mean(cpu.flood)).toBeLessThan(mean(cpu.base) * 1.5 + 20);
     // The others' p99 moves by less than 20 % (plus 2 ms of timer noise), or stays within the
     // group-commit gap: in both phases the p99 is a command that arrived just after a batch of
     // several and waited up to 20 ms for the next (docs/performance.md), so it jumps between ~13

@@ -23,7 +23,10 @@ export interface ServerProcess {
 
 /** Starts server/main.ts and resolves once its start-up banner is printed; kills it if it never is. */
 export async function spawnServerProcess(env: Record<string, string> & { DATA_DIR: string }): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  // SERVER_NODE_ARGS adds node flags to the server process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/p"
+  // to profile a fault scenario (NODE_OPTIONS refuses --cpu-prof).
+  const nodeArgs = process.env.SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/main.ts'], {
     cwd: join(import.meta.dirname, '../..'),
     env: {
       ...process.env,
