@@ -1,6 +1,9 @@
 /**
- * The six stakeholder groups named in each language, for what the server writes itself (minutes,
- * the consultation's compilation). The client has its own in its `groups` locale namespace.
+ * The six stakeholder groups named in each language as headings, for what the server writes itself
+ * (minutes, the consultation's compilation): "Gouvernements", "Organizaciones intergubernamentales".
+ * The client's `groups` locale namespace names one person's group ("Gouvernement", "Organización
+ * intergubernamental"); the two tables share their keys, not their words, so neither is derived
+ * from the other (Arabic, Chinese and Russian use one form for both).
  */
 import type { Language, StakeholderGroup } from '../../shared/domain/index.js';
 
