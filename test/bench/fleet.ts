@@ -16,6 +16,8 @@ interface Conn {
   token?: string;
   participantId?: string;
   received: number;
+  /** Polls this connection has seen opened (a voter votes once the poll reaches them). */
+  opened: Set<string>;
 }
 
 const now = () => performance.timeOrigin + performance.now();
@@ -38,10 +40,16 @@ function stampOf(payload: unknown): number[] {
   return out;
 }
 
+function openedPolls(payload: unknown): string[] {
+  const events = (payload as { events?: Array<{ event: { type: string; pollId?: string } }> }).events ?? [];
+  return events.filter((e) => e.event.type === 'poll:opened').map((e) => e.event.pollId!);
+}
+
 function open(url: string, token?: string, participantId?: string): Promise<Conn> {
   const socket = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 120_000 });
-  const conn: Conn = { socket, received: 0, ...(token ? { token } : {}), ...(participantId ? { participantId } : {}) };
+  const conn: Conn = { socket, received: 0, opened: new Set(), ...(token ? { token } : {}), ...(participantId ? { participantId } : {}) };
   socket.on(mode === 'plenary' ? 'meeting:events' : 'msg', (payload: unknown) => {
+    if (mode === 'plenary') for (const pollId of openedPolls(payload)) conn.opened.add(pollId);
     if (!listening) return;
     const t = now();
     for (const s of stampOf(payload)) {
@@ -110,8 +118,15 @@ serveParent(async (msg) => {
       voters = await connectVoters(msg.url as string, msg.people as Array<{ participantId: string; token: string }>);
       return voters.length;
     case 'storm': {
+      // What one participant receives meanwhile (the bare baseline sends messages of this size):
+      // a voter who votes once and keeps their socket (i % 10 ≥ 4 in the kit).
+      const watcher = voters[4]?.socket;
+      const publicBytes: number[] = [];
+      const onEvents = (b: unknown) => publicBytes.push(JSON.stringify(b).length);
+      watcher?.on('meeting:events', onEvents);
       const report = await storm(msg.url as string, voters, msg.pollId as string, msg.plain === true);
-      return report;
+      watcher?.off('meeting:events', onEvents);
+      return { ...report, publicBytes };
     }
     case 'bare-storm': {
       // The baseline of the vote storm: every client sends one message with an ack at once.
@@ -123,11 +138,19 @@ serveParent(async (msg) => {
       );
       return ms;
     }
-    case 'as-voters':
-      // The joined connections become the vote storm's voters (same people, same sockets).
+    case 'as-voters': {
+      // The joined connections become the vote storm's voters (same people, same sockets), once
+      // the poll has reached every one of them: a voter votes on a poll they have seen, so the
+      // storm does not start while the server is still telling 2,000 people the poll is open.
+      const pollId = msg.pollId as string;
+      const deadline = Date.now() + 60_000;
+      while (conns.some((c) => !c.opened.has(pollId)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      const unseen = conns.filter((c) => !c.opened.has(pollId)).length;
+      if (unseen) throw new Error(`${unseen} voters never saw poll ${pollId} open`);
       voters = conns.map((c) => ({ participantId: c.participantId!, token: c.token!, socket: c.socket as Voter['socket'] }));
       conns = [];
       return voters.length;
+    }
     case 'close':
       for (const c of conns) c.socket.disconnect();
       for (const v of voters) v.socket.disconnect();
