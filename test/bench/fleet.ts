@@ -124,7 +124,7 @@ serveParent(async (msg) => {
       const publicBytes: number[] = [];
       const onEvents = (b: unknown) => publicBytes.push(JSON.stringify(b).length);
       watcher?.on('meeting:events', onEvents);
-      const report = await storm(msg.url as string, voters, msg.pollId as string, msg.plain === true);
+      const report = await storm(msg.url as string, voters, msg.pollId as string, msg.plain === true, msg.seenVersion as number);
       watcher?.off('meeting:events', onEvents);
       return { ...report, publicBytes };
     }

@@ -165,7 +165,7 @@ export async function voteStorm(s: Session, out: Out, sizes: Sizes, plain = fals
   if (!opened.ok) throw new Error(`poll:open refused: ${opened.error.code}`);
   await Promise.all(s.fleets.map((f) => f.call({ kind: 'as-voters', pollId })));
   const t = performance.now();
-  const reports = await Promise.all(s.fleets.map((f) => f.call<StormReport & { publicBytes: number[] }>({ kind: 'storm', url: s.urls[0], pollId, plain })));
+  const reports = await Promise.all(s.fleets.map((f) => f.call<StormReport & { publicBytes: number[] }>({ kind: 'storm', url: s.urls[0], pollId, plain, seenVersion: opened.data.version })));
   out.set(`${name}: all acks, ms`, performance.now() - t);
   // The baseline's per-turn room message gets the size of what a participant received meanwhile
   // (the public's paced counts), not the moderator's messages, which carry every ballot.

@@ -2,7 +2,8 @@
  * The vote storm, shared by the integration test (poll-storm.test.ts) and the benchmark
  * (test/bench/vote-storm.ts): N registered participants on N real socket.io connections vote on one
  * poll at once — some twice (the same vote, concurrently), some change their vote, some after a
- * forced reconnect — and the final tallies are checked against the event log.
+ * forced reconnect (a network blip: rejoin with `since`, as PlenaryClient does) or a reload (a
+ * fresh join) — and the final tallies are checked against the event log.
  */
 import { io, type Socket } from 'socket.io-client';
 import { SYSTEM, pollResults, type CommandInput, type DomainEvent } from '../../shared/domain/index.js';
@@ -63,7 +64,7 @@ export async function registerVoters(srv: TestServer, n: number): Promise<Array<
   return out;
 }
 
-async function joined(url: string, token: string, existing?: Raw): Promise<Raw> {
+async function joined(url: string, token: string, existing?: Raw, since?: number): Promise<Raw> {
   const socket: Raw = existing ?? io(url, { transports: ['websocket'], reconnection: false, forceNew: true, timeout: 60_000 });
   if (!socket.connected) {
     await new Promise<void>((resolve, reject) => {
@@ -72,7 +73,7 @@ async function joined(url: string, token: string, existing?: Raw): Promise<Raw> 
       socket.connect();
     });
   }
-  const r = await emitAck(socket, 'session:join', { token });
+  const r = await emitAck(socket, 'session:join', { token, ...(since !== undefined ? { since } : {}) });
   if (!r.ok) throw new Error(`join refused: ${r.error.code}`);
   return socket;
 }
@@ -87,10 +88,22 @@ export async function connectVoters(url: string, people: Array<{ participantId: 
   return voters;
 }
 
-/** Drops the connection and comes back as a client does after a network blip: new socket, rejoin. */
-async function reconnect(url: string, v: Voter): Promise<void> {
+/**
+ * Drops the connection and comes back: after a network blip a client rejoins with the last version
+ * it saw (`since`: only the missed events come back); after a reload it joins afresh (full state).
+ */
+async function reconnect(url: string, v: Voter, since?: number): Promise<void> {
   v.socket.disconnect();
-  v.socket = await joined(url, v.token, v.socket);
+  v.socket = await joined(url, v.token, v.socket, since);
+}
+
+/** The last version `socket` has seen, from `from` on (what PlenaryClient keeps as its state's version). */
+function trackVersion(socket: Raw, from: number): () => number {
+  let seen = from;
+  socket.on('meeting:events', (b) => {
+    for (const e of b.events) seen = Math.max(seen, e.through ?? e.v);
+  });
+  return () => seen;
 }
 
 export interface StormReport {
@@ -113,7 +126,11 @@ const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.lengt
  * Every voter votes at once according to their behaviour (`plain`: each votes once, nothing else —
  * the benchmark's measure of the vote path alone); resolves when every ack is in.
  */
-export async function storm(url: string, voters: Voter[], pollId: string, plain = false): Promise<StormReport> {
+/**
+ * `seenVersion`: a version every voter has seen (the poll's opening); with it, a voter whose
+ * connection drops after voting rejoins with `since` like a real client, else with a full join.
+ */
+export async function storm(url: string, voters: Voter[], pollId: string, plain = false, seenVersion?: number): Promise<StormReport> {
   let sent = 0;
   let acksOk = 0;
   const acksFailed: string[] = [];
@@ -139,12 +156,15 @@ export async function storm(url: string, voters: Voter[], pollId: string, plain 
         case 'change':
           await vote(v, finalChoice(i + 1), true);
           return vote(v, choice);
-        case 'reconnect-after-vote':
-          // The ack may be "lost" in the blip: the client resends the same vote after rejoining.
+        case 'reconnect-after-vote': {
+          // A blip: the ack may be "lost" in it, so the client resends the same vote after rejoining.
+          const seen = seenVersion !== undefined ? trackVersion(v.socket, seenVersion) : undefined;
           await vote(v, choice, true);
-          await reconnect(url, v);
+          await reconnect(url, v, seen?.());
           return vote(v, choice);
+        }
         case 'reconnect-before-vote':
+          // A reload: a fresh join, full state.
           await reconnect(url, v);
           return vote(v, choice);
       }
