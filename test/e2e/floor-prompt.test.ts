@@ -47,6 +47,21 @@ async function giveFloor(participantId: string): Promise<void> {
   expect((await mod.send({ type: 'queue:give', entryId: entry.id })).ok).toBe(true);
 }
 
+/** Records each change of the FloorMic's state beside whether the prompt is up ("live|prompt"). */
+async function watchMicStates(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const w = window as unknown as { micStates: string[] };
+    w.micStates = [];
+    const record = () => {
+      const mic = document.querySelector('[data-testid="audio-floor-mic"]')?.getAttribute('data-state') ?? 'none';
+      const st = `${mic}|${document.querySelector('[data-testid="floor-prompt"]') ? 'prompt' : ''}`;
+      if (w.micStates.at(-1) !== st) w.micStates.push(st);
+    };
+    record();
+    new MutationObserver(record).observe(document.body, { childList: true, subtree: true, attributes: true });
+  });
+}
+
 describe('the floor brings up the microphone prompt', () => {
   it('one press opens the microphone without "Listen" first, and again after a reload mid-turn', async () => {
     const speakerId = srv.participantIds[0]!;
@@ -62,23 +77,27 @@ describe('the floor brings up the microphone prompt', () => {
     const box = (await prompt.boundingBox())!;
     expect(box.y).toBeLessThan(844);
 
+    await watchMicStates(page);
     await page.getByTestId('floor-prompt-open').click();
     await pw(page.locator('[data-testid="audio-floor-mic"][data-state="live"]'), 15_000).toHaveCount(1);
     await pw(prompt).toHaveCount(0);
     await waitFor(() => producerOf(speakerId), 10_000, 'speaker producer');
+    expect(await page.evaluate(() => (window as unknown as { micStates: string[] }).micStates)).not.toContain('live|prompt');
 
     // Reload mid-turn: the producer goes with the page; the prompt comes back; one press re-opens it.
     await page.reload();
     await page.getByTestId('participant-page').waitFor();
     await pw(page.getByTestId('floor-prompt'), 15_000).toHaveCount(1);
+    await watchMicStates(page);
     await page.getByTestId('floor-prompt-open').click();
     await pw(page.locator('[data-testid="audio-floor-mic"][data-state="live"]'), 15_000).toHaveCount(1);
     await waitFor(() => producerOf(speakerId), 10_000, 'speaker producer after reload');
-    // Waits like the check before the reload: the FloorMic says "live" from the server's floor
-    // notice, the prompt goes once the browser's microphone is sending, a moment later (in every run
-    // a MutationObserver saw "live" with the prompt still up, then without it; an instant count here
-    // failed about one run in six).
     await pw(page.getByTestId('floor-prompt')).toHaveCount(0);
+    // The FloorMic said "live" only once the microphone was sending, never beside the prompt asking
+    // to open it (it used to take "live" from the server's floor notice, a moment early).
+    const seen = await page.evaluate(() => (window as unknown as { micStates: string[] }).micStates);
+    expect(seen).not.toContain('live|prompt');
+    expect(seen.at(-1)).toBe('live|');
 
     // The turn ends: no prompt, no microphone.
     expect((await mod.send({ type: 'queue:end' })).ok).toBe(true);

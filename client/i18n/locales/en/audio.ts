@@ -21,6 +21,7 @@ export default {
   },
   floorState: {
     live: 'You have the floor — your microphone is live',
+    notSending: 'You have the floor — your microphone is not on yet',
     paused: 'Your turn is paused — your microphone is off',
     muted: 'You have the floor — you muted your microphone',
     mutedByModerator: 'You have the floor — the moderator muted your microphone',

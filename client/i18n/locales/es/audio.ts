@@ -21,6 +21,7 @@ export default {
   },
   floorState: {
     live: 'Tiene la palabra — su micrófono está abierto',
+    notSending: 'Tiene la palabra — su micrófono aún no está abierto',
     paused: 'Su intervención está en pausa — su micrófono está cerrado',
     muted: 'Tiene la palabra — usted silenció su micrófono',
     mutedByModerator: 'Tiene la palabra — el moderador silenció su micrófono',

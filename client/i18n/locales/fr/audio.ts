@@ -21,6 +21,7 @@ export default {
   },
   floorState: {
     live: 'Vous avez la parole — votre microphone est ouvert',
+    notSending: 'Vous avez la parole — votre microphone n’est pas encore ouvert',
     paused: 'Votre intervention est suspendue — votre microphone est coupé',
     muted: 'Vous avez la parole — vous avez coupé votre microphone',
     mutedByModerator: 'Vous avez la parole — le modérateur a coupé votre microphone',

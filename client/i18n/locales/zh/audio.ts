@@ -21,6 +21,7 @@ export default {
   },
   floorState: {
     live: '您已获得发言权 — 麦克风已开启',
+    notSending: '您已获得发言权 — 麦克风尚未开启',
     paused: '您的发言已暂停 — 麦克风已关闭',
     muted: '您已获得发言权 — 您已将麦克风静音',
     mutedByModerator: '您已获得发言权 — 主持人已将您的麦克风静音',
