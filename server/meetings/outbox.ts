@@ -104,15 +104,12 @@ export class BroadcastOutbox {
     const redacted = this.redact(meetingId, full);
     const held = this.held.get(meetingId);
     const events = held ? collapseCounts([...held.events, ...redacted]) : redacted;
-    const gap = this.publicGapMs();
-    const wait = (this.lastPublicAt.get(meetingId) ?? -Infinity) + gap - performance.now();
-    if (gap > 0 && events.every(mayWait)) {
-      // Moderators now; the public's roster changes and counts with the next public message, or
-      // on a timer: after the gap, or on the next turn when the gap has passed — never in the
-      // batch's own turn, whose acks then go out before a write to every connection.
+    const wait = (this.lastPublicAt.get(meetingId) ?? -Infinity) + this.publicGapMs() - performance.now();
+    if (wait > 0 && events.every(mayWait)) {
+      // Moderators now; the public's roster changes and counts with the next public message.
       this.send(meetingId, { full, public: [] });
       if (held) held.events = events;
-      else this.held.set(meetingId, { events, timer: setTimeout(() => this.releasePublic(meetingId), Math.max(0, wait)) });
+      else this.held.set(meetingId, { events, timer: setTimeout(() => this.releasePublic(meetingId), wait) });
       return;
     }
     if (held?.timer) clearTimeout(held.timer);
