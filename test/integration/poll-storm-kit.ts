@@ -121,14 +121,11 @@ export interface StormReport {
 
 const percentile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
 
-/** Every voter votes at once according to their behaviour; resolves when every ack is in. */
 /**
  * Every voter votes at once according to their behaviour (`plain`: each votes once, nothing else —
- * the benchmark's measure of the vote path alone); resolves when every ack is in.
- */
-/**
- * `seenVersion`: a version every voter has seen (the poll's opening); with it, a voter whose
- * connection drops after voting rejoins with `since` like a real client, else with a full join.
+ * the benchmark's measure of the vote path alone); resolves when every ack is in. `seenVersion`: a
+ * version every voter has seen (the poll's opening); with it, a voter whose connection drops after
+ * voting rejoins with `since` like a real client, else with a full join.
  */
 export async function storm(url: string, voters: Voter[], pollId: string, plain = false, seenVersion?: number): Promise<StormReport> {
   let sent = 0;
